@@ -1,0 +1,83 @@
+package dev.bindery.test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A running PostgreSQL primary with streaming replicas, seen through one database. JDBC URLs point at that database;
+ * the fault controls act on the whole server of a node. Methods throw {@link PgClusterException} when a server
+ * cannot be reached or controlled, and {@link IllegalArgumentException} for a node of another cluster.
+ */
+public interface Cluster {
+
+    /** The cluster's name, such as {@code shared-r2} or the name given to {@link PgCluster.Builder#name(String)}. */
+    String name();
+
+    /** The database that {@link #jdbcUrl(Node)} and {@link #connect(Node)} use. */
+    String database();
+
+    /** The primary node. */
+    Node primary();
+
+    /** The replicas, in order {@code replica-1..N}. */
+    List<Node> replicas();
+
+    /** The replica {@code replica-<n>}, counting from 1. */
+    Node replica(int n);
+
+    /** The node with this name ({@code primary}, {@code replica-1}, ...); unknown names list the known ones. */
+    Node node(String name);
+
+    /** All nodes, primary first. */
+    List<Node> nodes();
+
+    /** The JDBC URL of {@code node} for this cluster's database (user {@code postgres}, no password). */
+    String jdbcUrl(Node node);
+
+    /** The JDBC URL of the primary for this cluster's database. */
+    default String jdbcUrl() {
+        return jdbcUrl(primary());
+    }
+
+    /** Opens a new JDBC connection to {@code node} and this cluster's database; the caller closes it. */
+    Connection connect(Node node) throws SQLException;
+
+    /** Stops a node cleanly (pg_ctl stop -m fast). Stopping a stopped node does nothing. */
+    void stop(Node node);
+
+    /** Kills a node's postmaster and backends with SIGKILL, like a crash, and waits until they are gone. */
+    void kill(Node node);
+
+    /** Starts a stopped or killed node on its port and waits until it accepts connections. */
+    void start(Node node);
+
+    /** Stops a node cleanly and starts it again. */
+    void restart(Node node);
+
+    /** True when the node's postmaster is alive. */
+    boolean isRunning(Node node);
+
+    /** Pauses WAL replay on a replica ({@code pg_wal_replay_pause()}): it keeps receiving WAL but shows no new data. */
+    void pauseReplay(Node replica);
+
+    /** Resumes WAL replay on a replica ({@code pg_wal_replay_resume()}). */
+    void resumeReplay(Node replica);
+
+    /** How many bytes of the primary's WAL the replica has not replayed yet; 0 when caught up. */
+    long lagBytes(Node replica);
+
+    /**
+     * Waits until the replica has replayed all WAL the primary had written when this method was called.
+     *
+     * @throws PgClusterException on timeout (saying why: stopped, replay paused, not streaming), with the log tail
+     */
+    void awaitCaughtUp(Node replica, Duration timeout);
+
+    /** Waits until every running replica has caught up, as {@link #awaitCaughtUp(Node, Duration)}. */
+    void awaitCaughtUp(Duration timeout);
+
+    /** Undoes fault injection: starts stopped nodes, resumes replay and waits until all replicas have caught up. */
+    void heal();
+}

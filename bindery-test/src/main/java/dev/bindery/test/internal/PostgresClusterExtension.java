@@ -1,0 +1,91 @@
+package dev.bindery.test.internal;
+
+import dev.bindery.test.Cluster;
+import dev.bindery.test.PgCluster;
+import dev.bindery.test.PostgresCluster;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/** The JUnit 5 extension behind {@link PostgresCluster}: a fresh database per class on a shared cluster. */
+public final class PostgresClusterExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PostgresClusterExtension.class);
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        PostgresCluster config = findConfig(context);
+        PgCluster cluster;
+        if (config.isolated()) {
+            cluster = PgCluster.builder().name(clusterName(context)).replicas(config.replicas()).start();
+        } else {
+            cluster = PgCluster.shared(config.replicas());
+            cluster.heal();
+        }
+        String database = databaseName(context);
+        Cluster view = cluster.createDatabase(database);
+        context.getStore(NAMESPACE).put(Key.CLUSTER, new Scope(cluster, view));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        Scope scope = context.getStore(NAMESPACE).remove(Key.CLUSTER, Scope.class);
+        if (scope == null) {
+            return;
+        }
+        try {
+            scope.cluster().heal();
+            scope.cluster().dropDatabase(scope.view().database());
+        } finally {
+            scope.cluster().close();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == Cluster.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Scope scope = extensionContext.getStore(NAMESPACE).get(Key.CLUSTER, Scope.class);
+        if (scope == null) {
+            throw new ExtensionConfigurationException("No cluster for " + extensionContext.getDisplayName()
+                    + ": a Cluster parameter needs @PostgresCluster on the test class.");
+        }
+        return scope.view();
+    }
+
+    private static PostgresCluster findConfig(ExtensionContext context) {
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            var found = c.getTestClass().flatMap(k -> AnnotationSupport.findAnnotation(k, PostgresCluster.class));
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        throw new ExtensionConfigurationException("@PostgresCluster not found on " + context.getDisplayName());
+    }
+
+    private static String databaseName(ExtensionContext context) {
+        String simple = context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        String suffix = "_" + DATABASES.incrementAndGet();
+        String name = "t_" + simple;
+        return name.substring(0, Math.min(name.length(), 63 - suffix.length())) + suffix;
+    }
+
+    private static String clusterName(ExtensionContext context) {
+        String simple = context.getRequiredTestClass().getSimpleName().replaceAll("[^A-Za-z0-9_-]", "_");
+        return simple.substring(0, Math.min(simple.length(), 40));
+    }
+
+    private enum Key { CLUSTER }
+
+    private record Scope(PgCluster cluster, Cluster view) {
+    }
+}

@@ -1,0 +1,18 @@
+package dev.bindery.test.internal;
+
+import dev.bindery.test.PgClusterException;
+
+/** Sleeping while polling, turning an interrupt into an exception. */
+final class Sleep {
+    private Sleep() {
+    }
+
+    static void millis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PgClusterException("Interrupted while waiting for PostgreSQL", e);
+        }
+    }
+}
