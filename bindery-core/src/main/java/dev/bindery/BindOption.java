@@ -1,0 +1,87 @@
+package dev.bindery;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every option a bind accepts, with its name in maps and properties files, its default and what it does.
+ * This table is the single source for parsing, validation, typo suggestions and the README's settings table.
+ */
+public enum BindOption {
+    URL("url", "(required)", "JDBC URL of the database."),
+    USERNAME("username", "(none)", "Database user."),
+    PASSWORD("password", "(none)", "Database password. Never logged or shown; use ${ENV_VAR} to read it from the environment."),
+    POOL_SIZE("poolSize", "10", "Maximum connections in this bind's HikariCP pool (1-10000)."),
+    MINIMUM_IDLE("minimumIdle", "same as poolSize", "Idle connections HikariCP keeps once the pool has started."),
+    CONNECTION_TIMEOUT("connectionTimeout", "30s", "How long to wait for a connection from the pool (at least 250ms)."),
+    IDLE_TIMEOUT("idleTimeout", "10m", "How long an idle connection may stay in the pool."),
+    MAX_LIFETIME("maxLifetime", "30m", "Maximum lifetime of a pooled connection."),
+    VALIDATION_TIMEOUT("validationTimeout", "5s", "How long HikariCP waits for a connection to prove alive."),
+    LEAK_DETECTION_THRESHOLD("leakDetectionThreshold", "0 (off)", "Log a warning for a connection held longer than this."),
+    READ_ONLY("readOnly", "false (true for replicas)", "Open connections read-only; writes routed here are refused."),
+    AUTO_COMMIT("autoCommit", "true", "Default auto-commit mode of the bind's connections."),
+    TRANSACTION_ISOLATION("transactionIsolation", "driver default",
+            "READ_UNCOMMITTED, READ_COMMITTED, REPEATABLE_READ or SERIALIZABLE."),
+    SCHEMA("schema", "driver default", "Default schema of the bind's connections."),
+    REPLICA_OF("replicaOf", "(none)", "Key of the primary this bind replicates; makes the bind a read-only replica."),
+    REGION("region", "(none)", "Region the bind's data lives in (eu, us-east, ...), for data residency."),
+    WEIGHT("weight", "1", "Share of reads for this replica under the weighted balancer (1-1000)."),
+    MAX_REPLICATION_LAG("maxReplicationLag", "(unbounded)", "A replica lagging more than this receives no reads."),
+    MAX_REPLICATION_LAG_BYTES("maxReplicationLagBytes", "(unbounded)",
+            "A replica whose replay is more than this many WAL bytes behind receives no reads (PostgreSQL)."),
+    BALANCER("balancer", "round-robin", "Group option (on the primary): round-robin, random, weighted or least-busy."),
+    REPLICA_FALLBACK("replicaFallback", "primary",
+            "Group option (on the primary): with no usable replica, reads go to the primary, or fail."),
+    HEALTH_CHECK_INTERVAL("healthCheckInterval", "2s", "Group option (on the primary): how often replicas are checked."),
+    HEALTH_CHECK_TIMEOUT("healthCheckTimeout", "1s", "Group option (on the primary): timeout of one health check."),
+    EJECT_AFTER_FAILURES("ejectAfterFailures", "2", "Group option (on the primary): failed checks before a replica is ejected."),
+    READMIT_AFTER_SUCCESSES("readmitAfterSuccesses", "2",
+            "Group option (on the primary): good checks before an ejected replica is re-admitted."),
+    CAUSAL_WAIT("causalWait", "0ms",
+            "Group option (on the primary): how long a read with a causal token may wait for a replica to catch up."),
+    DRIVER_PROPERTIES("driverProperties", "(none)",
+            "Properties passed to the JDBC driver (a map; in properties files driverProperties.<name>=<value>).");
+
+    private static final Map<String, BindOption> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(BindOption::optionName, Function.identity()));
+
+    private final String optionName;
+    private final String defaultValue;
+    private final String description;
+
+    BindOption(String optionName, String defaultValue, String description) {
+        this.optionName = optionName;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The name used in maps, properties files and (upper-cased) environment variables. */
+    public String optionName() {
+        return optionName;
+    }
+
+    /** The default, as a human would write it. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** One line on what the option does. */
+    public String description() {
+        return description;
+    }
+
+    /** Looks an option up by its exact name. */
+    public static Optional<BindOption> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** Looks an option up by its name ignoring case and underscores, as environment variables spell it. */
+    public static Optional<BindOption> byLooseName(String name) {
+        String loose = name.replace("_", "").toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(o -> o.optionName.toLowerCase(Locale.ROOT).equals(loose)).findFirst();
+    }
+}

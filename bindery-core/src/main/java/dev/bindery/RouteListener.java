@@ -1,0 +1,7 @@
+package dev.bindery;
+
+/** Called after each routing decision, on the thread that asked for it. Keep it fast: it runs on the hot path. */
+@FunctionalInterface
+public interface RouteListener {
+    void routeDecided(Route route);
+}

@@ -1,0 +1,111 @@
+package dev.bindery;
+
+import dev.bindery.internal.BindNode;
+import dev.bindery.internal.DerivedBinds;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A {@link DataSource} whose {@link #getConnection()} goes to the bind the {@link Router} chooses for the current
+ * {@link BindContext}: the context's bind (with its execution options), a replica inside
+ * {@link BindContext#readOnly()}, else the default bind. It works unchanged under JDBI, jOOQ, JdbcTemplate or MyBatis.
+ */
+public final class RoutingDataSource implements DataSource {
+    private final Binds binds;
+    private final Router router;
+
+    RoutingDataSource(Binds binds, Router router) {
+        this.binds = binds;
+        this.router = router;
+    }
+
+    /**
+     * Takes a connection from the bind chosen for the current context.
+     *
+     * @throws UnknownBindException  if the context names a bind that does not exist
+     * @throws ReplicaWriteException if a derived bind asks a replica for a writable connection
+     * @throws SQLException          if the pool cannot give a connection
+     */
+    @Override
+    public Connection getConnection() throws SQLException {
+        BindContext context = BindContext.current();
+        Route route = router.decide(null, null, Access.UNSPECIFIED, null, context);
+        BindNode node = binds.node(route.bind());
+        ExecutionOptions options = context.options();
+        if (route.reason() != RouteReason.CONTEXT_BIND || options.isEmpty()) {
+            return node.getConnection();
+        }
+        if (Boolean.FALSE.equals(options.readOnly()) && node.config().isReadOnly()) {
+            throw new ReplicaWriteException("A derived bind asked for a writable connection from bind '" + node.key()
+                    + "', which is read-only. Replicas and read-only binds stay read-only; derive from the primary '"
+                    + node.group() + "' instead.");
+        }
+        return DerivedBinds.apply(node.getConnection(), options);
+    }
+
+    /** Routing data sources use each bind's configured credentials. */
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException("RoutingDataSource uses each bind's configured credentials; "
+                + "set username and password on the binds instead.");
+    }
+
+    /** The binds this data source routes over. */
+    public Binds binds() {
+        return binds;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("Bindery logs through SLF4J");
+    }
+
+    /** Unwraps to this data source, its {@link Binds} or its {@link Router}, as the JDBC spec asks. */
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        if (iface.isInstance(binds)) {
+            return iface.cast(binds);
+        }
+        if (iface.isInstance(router)) {
+            return iface.cast(router);
+        }
+        throw new SQLException("RoutingDataSource is not a wrapper for " + iface.getName()
+                + "; unwrap a bind's DataSource (binds.dataSource(key)) to reach its pool.");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this) || iface.isInstance(binds) || iface.isInstance(router);
+    }
+
+    @Override
+    public String toString() {
+        return "RoutingDataSource" + binds.keys();
+    }
+}

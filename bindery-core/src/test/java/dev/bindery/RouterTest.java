@@ -1,0 +1,122 @@
+package dev.bindery;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RouterTest {
+    private Binds binds;
+    private Router router;
+    private final List<Route> decided = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        String main = H2.url("router");
+        String auth = H2.url("router-auth");
+        binds = Binds.builder()
+                .bind(Binds.DEFAULT, main)
+                .bind("replica-1", b -> b.url(main).replicaOf(Binds.DEFAULT))
+                .bind("replica-2", b -> b.url(main).replicaOf(Binds.DEFAULT))
+                .bind("auth", auth)
+                .bind("reports", b -> b.url(main).readOnly(true))
+                .onRoute(decided::add)
+                .build();
+        router = binds.router();
+    }
+
+    @AfterEach
+    void tearDown() {
+        binds.close();
+    }
+
+    @Test
+    void writesGoToTheGroupPrimary() {
+        assertThat(router.route(Binds.DEFAULT, Access.WRITE)).isEqualTo(new Route("default", "default", Role.PRIMARY, RouteReason.WRITE));
+        assertThat(router.route("auth", Access.WRITE).bind()).isEqualTo("auth");
+        assertThat(router.route(null, Access.WRITE).bind()).isEqualTo("default");
+    }
+
+    @Test
+    void readsAreSpreadRoundRobinOverTheReplicas() {
+        List<String> chosen = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Route r = router.route(Binds.DEFAULT, Access.READ);
+            assertThat(r.role()).isEqualTo(Role.REPLICA);
+            assertThat(r.reason()).isEqualTo(RouteReason.REPLICA_READ);
+            chosen.add(r.bind());
+        }
+        assertThat(chosen).filteredOn("replica-1"::equals).hasSize(5);
+        assertThat(chosen).filteredOn("replica-2"::equals).hasSize(5);
+    }
+
+    @Test
+    void readsInAGroupWithoutReplicasUseItsPrimary() {
+        assertThat(router.route("auth", Access.READ)).isEqualTo(new Route("auth", "auth", Role.PRIMARY, RouteReason.NO_REPLICAS));
+    }
+
+    @Test
+    void unknownAccessGoesToThePrimaryUnlessTheContextIsReadOnly() {
+        assertThat(router.route(null, Access.UNSPECIFIED).reason()).isEqualTo(RouteReason.DEFAULT);
+        try (BindScope s = BindContext.readOnly()) {
+            assertThat(router.route(null, Access.UNSPECIFIED).role()).isEqualTo(Role.REPLICA);
+        }
+    }
+
+    @Test
+    void primaryRequiredReasonsPinReadsToThePrimary() {
+        RouteRequest read = RouteRequest.of(Binds.DEFAULT, Access.READ);
+        assertThat(router.route(read.withPrimaryRequired(RouteReason.READ_YOUR_WRITES)))
+                .isEqualTo(new Route("default", "default", Role.PRIMARY, RouteReason.READ_YOUR_WRITES));
+        assertThat(router.route(read.withPrimaryRequired(RouteReason.READ_WRITE_TRANSACTION)).reason())
+                .isEqualTo(RouteReason.READ_WRITE_TRANSACTION);
+    }
+
+    @Test
+    void anExplicitBindWinsOverTheContextWhichWinsOverTheGroup() {
+        try (BindScope s = BindContext.use("auth")) {
+            assertThat(router.route(Binds.DEFAULT, Access.READ)).isEqualTo(new Route("auth", "auth", Role.PRIMARY, RouteReason.CONTEXT_BIND));
+            assertThat(router.route(RouteRequest.of(Binds.DEFAULT, Access.READ).withBind("replica-2")))
+                    .isEqualTo(new Route("replica-2", "default", Role.REPLICA, RouteReason.EXPLICIT_BIND));
+        }
+    }
+
+    @Test
+    void writesNeverReachAReplica() {
+        assertThatThrownBy(() -> router.route(RouteRequest.of(Binds.DEFAULT, Access.WRITE).withBind("replica-1")))
+                .isInstanceOf(ReplicaWriteException.class)
+                .hasMessageContaining("bind 'replica-1', which is a read-only replica of 'default'")
+                .hasMessageContaining("Writes go to the primary 'default'");
+        try (BindScope s = BindContext.use("reports")) {
+            assertThatThrownBy(() -> router.route(Binds.DEFAULT, Access.WRITE))
+                    .isInstanceOf(ReplicaWriteException.class).hasMessageContaining("'reports', which is read-only");
+        }
+        assertThat(binds.router().route("replica-1", Access.WRITE).bind()).isEqualTo("default");
+    }
+
+    @Test
+    void unknownBindsAreNamedWithTheKnownOnes() {
+        assertThatThrownBy(() -> router.route(RouteRequest.of(null, Access.READ).withBind("replica-3")))
+                .isInstanceOf(UnknownBindException.class).hasMessageContaining("Known binds: [default, replica-1, replica-2, auth, reports]");
+        assertThatThrownBy(() -> router.route("nope", Access.READ)).isInstanceOf(UnknownBindException.class);
+    }
+
+    @Test
+    void everyDecisionIsReportedToListenersAndCounted() {
+        router.route(Binds.DEFAULT, Access.WRITE);
+        router.route(Binds.DEFAULT, Access.READ);
+        assertThat(decided).extracting(Route::reason).containsExactly(RouteReason.WRITE, RouteReason.REPLICA_READ);
+    }
+
+    @Test
+    void repeatedDecisionsReturnTheSameRouteInstance() {
+        Route a = router.route(Binds.DEFAULT, Access.WRITE);
+        Route b = router.route(Binds.DEFAULT, Access.WRITE);
+        assertThat(a).isSameAs(b);
+    }
+}
