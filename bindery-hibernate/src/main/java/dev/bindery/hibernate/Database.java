@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -150,6 +151,10 @@ public final class Database implements AutoCloseable {
         Set<String> out = new LinkedHashSet<>();
         for (String key : keys) {
             String k = key == null ? Binds.DEFAULT : key;
+            if (!binds.contains(k) && !DatabaseRuntime.regionalGroups(binds, k).isEmpty()) {
+                out.addAll(DatabaseRuntime.regionalGroups(binds, k));   // a group split by region: each region's primary
+                continue;
+            }
             String replicaOf = binds.config(k).replicaOf();
             if (replicaOf != null) {
                 throw new SchemaOnReadOnlyBindException(operation + " was asked for bind '" + k + "', a replica of '"
@@ -300,6 +305,7 @@ public final class Database implements AutoCloseable {
         private final List<Consumer<RoutingSession>> sessionHooks = new ArrayList<>();
         private final List<Consumer<Route>> routeHooks = new ArrayList<>();
         private ClassLoader classLoader;
+        private UnaryOperator<DataSource> dataSourceWrapper = UnaryOperator.identity();
 
         private Builder(Binds binds) {
             if (binds == null) {
@@ -338,6 +344,16 @@ public final class Database implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Wraps each bind's DataSource every time Hibernate takes a connection from it (default: none). Its use is
+         * per-test rollback: {@code .dataSourceWrapper(ds -> tx == null ? ds : tx.wrap(ds))} with bindery-test's
+         * {@code TestTransaction}, so every session of a test works inside one transaction rolled back afterwards.
+         */
+        public Builder dataSourceWrapper(UnaryOperator<DataSource> wrapper) {
+            this.dataSourceWrapper = wrapper == null ? UnaryOperator.identity() : wrapper;
+            return this;
+        }
+
         /** Calls {@code hook} with every session this database opens, right after it opens. */
         public Builder onSessionOpened(Consumer<RoutingSession> hook) {
             sessionHooks.add(hook);
@@ -368,7 +384,7 @@ public final class Database implements AutoCloseable {
                 all.addAll(PackageScanner.entities(p, loader));
             }
             return new Database(binds, new DatabaseRuntime(binds, all, Map.copyOf(settings), List.copyOf(sessionHooks),
-                    List.copyOf(routeHooks)));
+                    List.copyOf(routeHooks), dataSourceWrapper));
         }
     }
 }

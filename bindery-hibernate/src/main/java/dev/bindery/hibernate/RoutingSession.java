@@ -56,6 +56,9 @@ public interface RoutingSession extends AutoCloseable {
     /** Stops managing {@code entity}; its changes are no longer written. */
     void detach(Object entity);
 
+    /** Detaches every entity of every bind; pending changes are no longer written (writes already flushed stay). */
+    void clear();
+
     /** An HQL selection query, run on the bind of its root entity's group. */
     <R> SelectionQuery<R> createSelectionQuery(String hql, Class<R> resultType);
 

@@ -5,6 +5,7 @@ import org.hibernate.engine.jdbc.connections.spi.MultiTenantConnectionProvider;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -18,16 +19,18 @@ public final class BindConnectionProvider implements MultiTenantConnectionProvid
     private final transient Binds binds;
     private final String group;
     private final transient DataSource primary;
+    private final transient UnaryOperator<DataSource> wrapper;
 
-    public BindConnectionProvider(Binds binds, String group) {
+    public BindConnectionProvider(Binds binds, String group, UnaryOperator<DataSource> wrapper) {
         this.binds = binds;
         this.group = group;
         this.primary = binds.dataSource(group);
+        this.wrapper = wrapper;
     }
 
     @Override
     public Connection getAnyConnection() throws SQLException {
-        return primary.getConnection();
+        return wrapper.apply(primary).getConnection();
     }
 
     @Override
@@ -37,7 +40,7 @@ public final class BindConnectionProvider implements MultiTenantConnectionProvid
 
     @Override
     public Connection getConnection(String bindKey) throws SQLException {
-        return binds.dataSource(bindKey).getConnection();
+        return wrapper.apply(binds.dataSource(bindKey)).getConnection();
     }
 
     @Override

@@ -14,13 +14,13 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /** Everything a {@link dev.bindery.hibernate.Database} holds at run time, shared by its sessions. */
 public final class DatabaseRuntime implements AutoCloseable {
@@ -31,26 +31,27 @@ public final class DatabaseRuntime implements AutoCloseable {
     private final Map<String, GroupMapping> groups;
     private final EntityDirectory directory = new EntityDirectory();
     private final RouteRequests requests;
-    private final Set<String> readOnlyBinds = new HashSet<>();
+    private final Map<String, Boolean> readOnlyBinds = new java.util.concurrent.ConcurrentHashMap<>();
     private final Consumer<RoutingSession>[] sessionHooks;
     private final Consumer<Route>[] routeHooks;
 
     @SuppressWarnings("unchecked")
     public DatabaseRuntime(Binds binds, Collection<Class<?>> classes, Map<String, Object> settings,
-                           List<Consumer<RoutingSession>> sessionHooks, List<Consumer<Route>> routeHooks) {
+                           List<Consumer<RoutingSession>> sessionHooks, List<Consumer<Route>> routeHooks,
+                           UnaryOperator<DataSource> wrapper) {
         this.binds = binds;
         this.router = binds.router();
         this.sessionHooks = sessionHooks.toArray(new Consumer[0]);
         this.routeHooks = routeHooks.toArray(new Consumer[0]);
-        for (String key : binds.keys()) {
-            if (binds.config(key).isReadOnly()) {
-                readOnlyBinds.add(key);
-            }
-        }
         Map<String, List<Class<?>>> byGroup = bindEntities(binds, classes);
         Map<String, GroupMapping> g = new LinkedHashMap<>();
         for (String group : binds.groups()) {
-            g.put(group, new GroupMapping(group, binds, byGroup.getOrDefault(group, List.of()), settings));
+            List<Class<?>> mapped = new ArrayList<>(byGroup.getOrDefault(group, List.of()));
+            int at = group.indexOf('@');
+            if (at > 0) {
+                mapped.addAll(byGroup.getOrDefault(group.substring(0, at), List.of()));  // a group split by region
+            }
+            g.put(group, new GroupMapping(group, binds, mapped, settings, wrapper));
         }
         this.groups = g;
         this.requests = new RouteRequests(binds);
@@ -59,7 +60,7 @@ public final class DatabaseRuntime implements AutoCloseable {
             for (GroupMapping m : groups.values()) {
                 if (m.hasEntities()) {
                     for (EntityType<?> e : m.sessionFactory().getMetamodel().getEntities()) {
-                        directory.add(e.getJavaType(), e.getName(), m.group());
+                        directory.add(e.getJavaType(), e.getName(), logicalGroupOf(e.getJavaType()));
                     }
                     built.add(m);
                     LOG.info("Mapped {} entities for group '{}' (binds {})", m.entities().size(), m.group(), keysOf(m.group()));
@@ -88,13 +89,13 @@ public final class DatabaseRuntime implements AutoCloseable {
                 continue;
             }
             String key = keyOf(c);
-            if (!binds.contains(key)) {
+            if (!binds.contains(key) && regionalGroups(binds, key).isEmpty()) {
                 problems.add("entity " + c.getName() + " is bound to '" + key + "' (" + declaredBy(c)
                         + "), which the Binds does not define; known binds: " + binds.keys()
                         + ". Define bind '" + key + "' or correct the @BindKey.");
                 continue;
             }
-            String replicaOf = binds.config(key).replicaOf();
+            String replicaOf = binds.contains(key) ? binds.config(key).replicaOf() : null;
             if (replicaOf != null) {
                 problems.add("entity " + c.getName() + " is bound to '" + key + "' (" + declaredBy(c) + "), a replica of '"
                         + replicaOf + "'; bind entities to the primary '" + replicaOf
@@ -118,6 +119,26 @@ public final class DatabaseRuntime implements AutoCloseable {
             throw new EntityBindingException(problems);
         }
         return out;
+    }
+
+    /** The groups {@code key@region} of a group split by region; empty when {@code key} is not split. */
+    public static List<String> regionalGroups(Binds binds, String key) {
+        List<String> out = new ArrayList<>();
+        for (String g : binds.groups()) {
+            if (g.startsWith(key + "@")) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    private String logicalGroupOf(Class<?> entity) {
+        for (Class<?> c = entity; c != null; c = c.getSuperclass()) {
+            if (c.isAnnotationPresent(Entity.class)) {
+                return keyOf(c);
+            }
+        }
+        return Binds.DEFAULT;
     }
 
     static String keyOf(Class<?> c) {
@@ -151,13 +172,26 @@ public final class DatabaseRuntime implements AutoCloseable {
     }
 
     public boolean isReadOnlyBind(String key) {
-        return readOnlyBinds.contains(key);
+        Boolean ro = readOnlyBinds.get(key);
+        if (ro == null) {
+            ro = binds.config(key).isReadOnly();
+            readOnlyBinds.put(key, ro);
+        }
+        return ro;
     }
 
     /** The mapping of the group of bind {@code key} (a primary or a replica). */
     public GroupMapping mapping(String key) {
         GroupMapping m = groups.get(key);
-        return m != null ? m : groups.get(binds.groupOf(key));
+        if (m != null) {
+            return m;
+        }
+        m = groups.get(binds.groupOf(key));
+        if (m == null) {
+            throw new IllegalStateException("Bind '" + key + "' belongs to group '" + binds.groupOf(key)
+                    + "', which was added after this Database was built; build a new Database to map it.");
+        }
+        return m;
     }
 
     public Collection<GroupMapping> mappings() {

@@ -9,6 +9,8 @@ import org.hibernate.cfg.AvailableSettings;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /**
  * The Hibernate mapping of one schema group (a primary and its replicas): its entities and one SessionFactory, built
@@ -19,9 +21,11 @@ public final class GroupMapping implements AutoCloseable {
     private final Binds binds;
     private final List<Class<?>> entities;
     private final Map<String, Object> settings;
+    private final UnaryOperator<DataSource> wrapper;
     private volatile SessionFactory sessionFactory;
 
-    GroupMapping(String group, Binds binds, List<Class<?>> entities, Map<String, Object> settings) {
+    GroupMapping(String group, Binds binds, List<Class<?>> entities, Map<String, Object> settings, UnaryOperator<DataSource> wrapper) {
+        this.wrapper = wrapper;
         this.group = group;
         this.binds = binds;
         this.entities = List.copyOf(entities);
@@ -58,7 +62,7 @@ public final class GroupMapping implements AutoCloseable {
     private SessionFactory build() {
         StandardServiceRegistryBuilder rb = new StandardServiceRegistryBuilder();
         rb.applySettings(settings);
-        rb.applySetting(AvailableSettings.MULTI_TENANT_CONNECTION_PROVIDER, new BindConnectionProvider(binds, group));
+        rb.applySetting(AvailableSettings.MULTI_TENANT_CONNECTION_PROVIDER, new BindConnectionProvider(binds, group, wrapper));
         StandardServiceRegistry registry = rb.build();
         try {
             MetadataSources sources = new MetadataSources(registry);

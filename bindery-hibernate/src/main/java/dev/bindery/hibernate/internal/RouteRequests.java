@@ -17,18 +17,21 @@ public final class RouteRequests {
     private static final RouteReason[] PRIMARY_REASONS = {null, RouteReason.READ_WRITE_TRANSACTION, RouteReason.READ_YOUR_WRITES};
 
     private final Map<String, RouteRequest[]> byGroup = new HashMap<>();
-    private final Map<String, RouteRequest[]> byBind = new HashMap<>();
+    private final Map<String, RouteRequest[]> byBind = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Binds binds;
 
     RouteRequests(Binds binds) {
-        for (String key : binds.keys()) {
-            String group = binds.groupOf(key);
-            RouteRequest[] explicit = new RouteRequest[ACCESS.length];
-            for (Access a : ACCESS) {
-                explicit[a.ordinal()] = RouteRequest.of(group, a).withBind(key);
+        this.binds = binds;
+        java.util.Set<String> groups = new java.util.LinkedHashSet<>(binds.groups());
+        for (String g : binds.groups()) {
+            if (g.indexOf('@') > 0) {
+                groups.add(g.substring(0, g.indexOf('@')));   // the logical name of a group split by region
             }
-            byBind.put(key, explicit);
         }
-        for (String group : binds.groups()) {
+        for (String key : binds.keys()) {
+            byBind.put(key, explicitRequests(key));
+        }
+        for (String group : groups) {
             RouteRequest[] r = new RouteRequest[ACCESS.length * PRIMARY_REASONS.length];
             for (Access a : ACCESS) {
                 for (int i = 0; i < PRIMARY_REASONS.length; i++) {
@@ -38,6 +41,15 @@ public final class RouteRequests {
             }
             byGroup.put(group, r);
         }
+    }
+
+    private RouteRequest[] explicitRequests(String key) {
+        String group = binds.groupOf(key);
+        RouteRequest[] explicit = new RouteRequest[ACCESS.length];
+        for (Access a : ACCESS) {
+            explicit[a.ordinal()] = RouteRequest.of(group, a).withBind(key);
+        }
+        return explicit;
     }
 
     /** Work of {@code access} in {@code group}; {@code reason} is null, READ_WRITE_TRANSACTION or READ_YOUR_WRITES. */
@@ -53,6 +65,10 @@ public final class RouteRequests {
     /** Work of {@code access} pointed at bind {@code bind} ({@code usingBind}). */
     public RouteRequest explicit(String bind, Access access) {
         RouteRequest[] r = byBind.get(bind);
-        return r == null ? RouteRequest.of(Binds.DEFAULT, access).withBind(bind) : r[access.ordinal()];
+        if (r == null) {
+            r = explicitRequests(bind);   // a replica added at run time
+            byBind.put(bind, r);
+        }
+        return r[access.ordinal()];
     }
 }

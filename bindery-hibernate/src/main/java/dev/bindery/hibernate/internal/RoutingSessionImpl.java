@@ -51,6 +51,8 @@ public final class RoutingSessionImpl implements RoutingSession {
     private final SessionOptions options;
     private final boolean readOnly;
     private final boolean primaryReads;
+    private final String region;
+    private Map<dev.bindery.RouteRequest, dev.bindery.RouteRequest> inRegion;
     private final Map<String, BindSession> sessions = new LinkedHashMap<>(4);
     private final List<BindSession> transactions = new ArrayList<>(2);
     private final List<Route> routes = new ArrayList<>(8);
@@ -68,6 +70,7 @@ public final class RoutingSessionImpl implements RoutingSession {
         this.options = options == null ? SessionOptions.DEFAULT : options;
         this.readOnly = this.options.readOnly();
         this.primaryReads = this.options.primaryReads();
+        this.region = this.options.region();
         if (this.options.bind() != null) {
             usingBind(this.options.bind());
         }
@@ -93,6 +96,12 @@ public final class RoutingSessionImpl implements RoutingSession {
             }
             request = db.requests().of(group, access, reason);
         }
+        if (region != null) {
+            if (inRegion == null) {
+                inRegion = new java.util.HashMap<>();
+            }
+            request = inRegion.computeIfAbsent(request, r -> r.withRegion(region));
+        }
         Route route = db.router().route(request);
         for (int i = 0, n = transactions.size(); i < n; i++) {
             BindSession open = transactions.get(i);
@@ -114,6 +123,7 @@ public final class RoutingSessionImpl implements RoutingSession {
         BindSession bs = bindSession(route.bind(), route.group());
         if (access == Access.WRITE) {
             beginOn(bs);
+            written.add(group);
             written.add(route.group());
         } else if (transaction && (!readOnly || route.reason() == RouteReason.EXPLICIT_BIND)) {
             beginOn(bs);
@@ -278,6 +288,12 @@ public final class RoutingSessionImpl implements RoutingSession {
         if (owner != null) {
             owner.session.detach(entity);
         }
+    }
+
+    @Override
+    public void clear() {
+        checkOpen();
+        clearAll();
     }
 
     // ---------------------------------------------------------------- queries
