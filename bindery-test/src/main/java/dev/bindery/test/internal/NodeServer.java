@@ -71,7 +71,9 @@ public final class NodeServer {
         List<String> cmd = account.command(List.of(binaries.bin("pg_ctl"), "start", "-w",
                 "-t", String.valueOf(START_TIMEOUT.toSeconds()), "-D", dataDir.toString(), "-o", "-p " + node.port()));
         int code = ProcessRunner.run(cmd, logFile, START_TIMEOUT.plusSeconds(10));
-        if (code != 0) {
+        // pg_ctl exits with 0 when a standby's postmaster exits early ("shut down because of recovery target
+        // settings"), even when it failed to bind its port, so check that the postmaster is really there.
+        if (code != 0 || !isRunning()) {
             throw new PgClusterException("PostgreSQL node '" + node.name() + "' on port " + node.port()
                     + " did not start (pg_ctl exit code " + code + "). Full log: " + logFile
                     + ProcessRunner.tailOf(logFile, 40));
