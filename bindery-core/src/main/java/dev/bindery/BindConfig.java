@@ -388,6 +388,20 @@ public record BindConfig(
             }
         }
 
+        /** A bind of a regional group ({@code users@eu}) lies in the region its key names, unless configured otherwise. */
+        void regionFromKey() {
+            int at = key.indexOf('@');
+            if (at > 0 && replicaOf == null) {
+                String suffix = key.substring(at + 1);
+                if (region == null) {
+                    region = suffix;
+                } else if (!region.equals(suffix)) {
+                    problem("region", "is '" + region + "', but the key names region '" + suffix
+                            + "'; a regional group's primary must lie in the region its key names");
+                }
+            }
+        }
+
         /** Resolves {@code ${NAME}} placeholders in every string value, recording a problem for each missing variable. */
         void resolvePlaceholders(Placeholders placeholders) {
             url = placeholders.resolve(this, "url", url);

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class BindContext {
     /** The empty context: no override. */
-    public static final BindContext NONE = new BindContext(null, ExecutionOptions.NONE, false, null, null);
+    public static final BindContext NONE = new BindContext(null, ExecutionOptions.NONE, false, null, null, null, null);
 
     private static final ThreadLocal<BindContext> CURRENT = new ThreadLocal<>();
 
@@ -34,14 +34,19 @@ public final class BindContext {
     private final boolean readOnly;
     private final String group;
     private final String region;
+    private final CausalToken token;
+    private final String residencyOverride;
     private BindContext parent;
 
-    private BindContext(String bind, ExecutionOptions options, boolean readOnly, String group, String region) {
+    private BindContext(String bind, ExecutionOptions options, boolean readOnly, String group, String region, CausalToken token,
+                        String residencyOverride) {
         this.bind = bind;
         this.options = options;
         this.readOnly = readOnly;
         this.group = group;
         this.region = region;
+        this.token = token;
+        this.residencyOverride = residencyOverride;
     }
 
     /** The context of the current thread; {@link #NONE} when no scope is open. */
@@ -62,27 +67,43 @@ public final class BindContext {
     public static BindScope use(String key, ExecutionOptions options) {
         requireKey(key);
         BindContext c = current();
-        return open(new BindContext(key, options == null ? ExecutionOptions.NONE : options, c.readOnly, c.group, c.region));
+        return open(new BindContext(key, options == null ? ExecutionOptions.NONE : options, c.readOnly, c.group, c.region, c.token,
+                c.residencyOverride));
     }
 
     /** Marks the work of the scope as read-only, so that it is routed to a replica of the default group. */
     public static BindScope readOnly() {
         BindContext c = current();
-        return open(new BindContext(c.bind, c.options, true, c.group, c.region));
+        return open(new BindContext(c.bind, c.options, true, c.group, c.region, c.token, c.residencyOverride));
     }
 
     /** Marks the work of the scope as read-only reads of {@code group}, routed to one of that group's replicas. */
     public static BindScope readOnly(String group) {
         requireKey(group);
         BindContext c = current();
-        return open(new BindContext(null, ExecutionOptions.NONE, true, group, c.region));
+        return open(new BindContext(null, ExecutionOptions.NONE, true, group, c.region, c.token, c.residencyOverride));
     }
 
     /** Sets the current region (for data residency) until the scope closes. */
     public static BindScope region(String region) {
         requireKey(region);
         BindContext c = current();
-        return open(new BindContext(c.bind, c.options, c.readOnly, c.group, region));
+        return open(new BindContext(c.bind, c.options, c.readOnly, c.group, region, c.token, c.residencyOverride));
+    }
+
+    /**
+     * Makes reads of the scope see the writes recorded in {@code token}: only replicas that have replayed past it
+     * serve them, else the primary (plain JDBC users' counterpart of {@code SessionOptions.after}).
+     */
+    public static BindScope after(CausalToken token) {
+        BindContext c = current();
+        CausalToken merged = c.token == null ? token : c.token.merge(token);
+        return open(new BindContext(c.bind, c.options, c.readOnly, c.group, c.region, merged, c.residencyOverride));
+    }
+
+    static BindScope overrideResidency(String reason) {
+        BindContext c = current();
+        return open(new BindContext(c.bind, c.options, c.readOnly, c.group, c.region, c.token, reason));
     }
 
     /** Runs {@code work} with bind {@code key} as the current bind and returns its result; exceptions pass through. */
@@ -162,6 +183,16 @@ public final class BindContext {
         return region;
     }
 
+    /** The causal token reads of this context must see, or {@code null}. */
+    public CausalToken token() {
+        return token;
+    }
+
+    /** The reason of an open {@link Residency#override(String)} scope, or {@code null}. */
+    public String residencyOverride() {
+        return residencyOverride;
+    }
+
     /** Whether this is the empty context. */
     public boolean isEmpty() {
         return this == NONE;
@@ -184,6 +215,12 @@ public final class BindContext {
         }
         if (region != null) {
             b.append(b.length() > 12 ? ", " : "").append("region=").append(region);
+        }
+        if (token != null) {
+            b.append(b.length() > 12 ? ", " : "").append("after=").append(token.serialize());
+        }
+        if (residencyOverride != null) {
+            b.append(b.length() > 12 ? ", " : "").append("residencyOverride=").append(residencyOverride);
         }
         return b.append(']').toString();
     }

@@ -1,6 +1,8 @@
 package dev.bindery;
 
 import dev.bindery.internal.BindNode;
+import dev.bindery.internal.ConnectionFailures;
+import dev.bindery.internal.HealthMonitor;
 import dev.bindery.internal.ReplicaGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,32 +38,37 @@ public final class Binds implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Binds.class);
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_@-]+");
 
-    private final Map<String, BindNode> nodes;
-    private final Map<String, ReplicaGroup> groups;
-    private final List<String> keys;
     private final Router router;
+    private final HealthMonitor monitor;
     private final RoutingDataSource routingDataSource;
+    private final List<EngineListener> engineListeners;
 
-    private Binds(List<BindConfig> configs, List<RouteListener> routeListeners, List<EngineListener> engineListeners) {
+    private Binds(List<BindConfig> configs, Map<String, Balancer> balancers, List<RouteListener> routeListeners,
+                  List<EngineListener> engineListeners) {
+        this.engineListeners = engineListeners;
+        Map<String, BindConfig> byKey = new LinkedHashMap<>();
+        configs.forEach(c -> byKey.put(c.key(), c));
         Map<String, BindNode> n = new LinkedHashMap<>();
         for (BindConfig c : configs) {
-            n.put(c.key(), new BindNode(c, (key, ds) -> {
-                LOG.info("Started pool for bind '{}' ({})", key, c.maskedUrl());
-                engineListeners.forEach(l -> l.engineCreated(key, ds));
-            }));
+            n.put(c.key(), newNode(c, byKey.get(c.replicaOf() == null ? c.key() : c.replicaOf())));
         }
         Map<String, ReplicaGroup> g = new LinkedHashMap<>();
         for (BindNode node : n.values()) {
             if (node.role() == Role.PRIMARY) {
                 List<BindNode> replicas = n.values().stream().filter(r -> node.key().equals(r.config().replicaOf())).toList();
-                g.put(node.key(), new ReplicaGroup(node, replicas));
+                g.put(node.key(), new ReplicaGroup(node, replicas, balancers.get(node.key())));
             }
         }
-        this.nodes = Collections.unmodifiableMap(n);
-        this.groups = Collections.unmodifiableMap(g);
-        this.keys = List.copyOf(n.keySet());
-        this.router = new Router(nodes, groups, keys, routeListeners);
+        this.monitor = new HealthMonitor();
+        this.router = new Router(n, Collections.unmodifiableMap(g), monitor, routeListeners);
         this.routingDataSource = new RoutingDataSource(this, router);
+    }
+
+    private BindNode newNode(BindConfig c, BindConfig groupConfig) {
+        return new BindNode(c, groupConfig, (key, ds) -> {
+            LOG.info("Started pool for bind '{}' ({})", key, c.maskedUrl());
+            engineListeners.forEach(l -> l.engineCreated(key, ds));
+        });
     }
 
     /** Starts a builder. */
@@ -130,13 +138,15 @@ public final class Binds implements AutoCloseable {
 
     /** Every bind key, the default first when it exists, then in configuration order. */
     public List<String> keys() {
-        return keys;
+        return router.keys();
     }
 
     /** Every bind's DataSource by key (the engines). */
     public Map<String, DataSource> dataSources() {
         Map<String, DataSource> out = new LinkedHashMap<>();
-        nodes.forEach((k, n) -> out.put(k, n.dataSource()));
+        for (String k : router.keys()) {
+            out.put(k, node(k).dataSource());
+        }
         return Collections.unmodifiableMap(out);
     }
 
@@ -151,12 +161,12 @@ public final class Binds implements AutoCloseable {
 
     /** Whether a bind with this key exists. */
     public boolean contains(String key) {
-        return nodes.containsKey(key);
+        return router.nodeOrNull(key) != null;
     }
 
     /** The keys of the groups: binds that are not replicas. */
     public Set<String> groups() {
-        return groups.keySet();
+        return router.groupMap().keySet();
     }
 
     /**
@@ -201,15 +211,145 @@ public final class Binds implements AutoCloseable {
         return router;
     }
 
-    /** Closes every pool. Connections in use are closed as HikariCP closes its pools. */
+    /**
+     * The state and numbers of every bind: role, health, lag, pool, and what was routed to it.
+     * A group whose primary is {@link BindState#DOWN} while replicas are up is in degraded read-only mode.
+     */
+    public List<BindStatus> status() {
+        List<BindStatus> out = new ArrayList<>();
+        for (String k : router.keys()) {
+            BindNode n = node(k);
+            out.add(new BindStatus(k, n.group(), n.role(), n.health().state(), n.health().lastError(),
+                    n.role() == Role.REPLICA ? n.health().lagMillis() : 0, n.role() == Role.REPLICA ? n.health().lagBytes() : 0,
+                    n.poolStats(), n.reads.sum(), n.writes.sum(), n.fallbacks.sum(), n.retries.sum(), n.tokenWaits.sum(),
+                    n.tokenFallbacks.sum()));
+        }
+        return out;
+    }
+
+    /**
+     * The status of bind {@code key}.
+     *
+     * @throws UnknownBindException if no bind has that key
+     */
+    public BindStatus status(String key) {
+        node(key);
+        return status().stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow();
+    }
+
+    /** Checks the health and lag of every member of {@code group} now, instead of waiting for the next periodic check. */
+    public void checkNow(String group) {
+        monitor.check(router.group(group));
+    }
+
+    /**
+     * Reads the current write position of {@code group}'s primary, as a token that later reads can carry to see
+     * everything committed so far. Returns {@link CausalToken#NONE} for databases without replication positions.
+     *
+     * @throws BindUnavailableException if the primary cannot be reached
+     */
+    public CausalToken causalToken(String group) {
+        BindNode primary = router.group(group).primary();
+        try (java.sql.Connection c = primary.getConnection()) {
+            long position = dev.bindery.internal.ReplicationProbe.forUrl(primary.config().url())
+                    .observe(c, Role.PRIMARY, 5).position();
+            return position < 0 ? CausalToken.NONE : CausalToken.of(primary.key(), position);
+        } catch (java.sql.SQLException e) {
+            throw new BindUnavailableException(primary.key(), "Cannot read the write position of bind '" + primary.key() + "': "
+                    + primary.scrub(e.getMessage()), null);
+        }
+    }
+
+    /**
+     * Adds a replica to a running group. New reads may go to it once its first health check passes.
+     *
+     * @throws BindConfigException if the options are invalid, the key exists, or {@code replicaOf} is not a primary
+     */
+    public void addReplica(String key, Consumer<BindConfig.Builder> options) {
+        Builder b = new Builder();
+        options.accept(b.bindBuilder(key));
+        List<BindConfigException.Problem> problems = new ArrayList<>(b.problems);
+        BindConfig config = b.binds.get(key) == null ? null : b.binds.get(key).validate(problems);
+        if (config != null) {
+            if (contains(key)) {
+                problems.add(new BindConfigException.Problem(key, "key", "is already a bind of these Binds"));
+            } else if (config.replicaOf() == null) {
+                problems.add(new BindConfigException.Problem(key, "replicaOf", "is required for a replica added at run time"));
+            } else if (!router.groupMap().containsKey(config.replicaOf())) {
+                problems.add(new BindConfigException.Problem(key, "replicaOf", "names '" + config.replicaOf()
+                        + "', which is not a primary; known groups: " + router.groupMap().keySet()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new BindConfigException(problems);
+        }
+        ReplicaGroup group = router.groupMap().get(config.replicaOf());
+        BindNode node = newNode(config, group.config());
+        router.addNode(node);
+        if (group.isMonitored()) {
+            monitor.check(group);
+        }
+        LOG.info("Added replica '{}' to group '{}'", key, config.replicaOf());
+    }
+
+    /**
+     * Removes a replica from its group at run time. New work no longer goes to it; work in flight finishes, and its
+     * pool closes once idle.
+     *
+     * @throws UnknownBindException if no bind has that key
+     * @throws BindConfigException  if the bind is not a replica
+     */
+    public void removeReplica(String key) {
+        BindNode node = node(key);
+        if (node.role() != Role.REPLICA) {
+            throw new BindConfigException(List.of(new BindConfigException.Problem(key, "replicaOf",
+                    "is not set: only replicas can be removed at run time")));
+        }
+        router.removeNode(node);
+        node.health().removed();
+        monitor.closeWhenIdle(node);
+    }
+
+    /**
+     * Runs {@code work} on a connection for reading {@code group}, routed by the router. A connection-level failure
+     * on a replica (not an SQL error) ejects it and runs the work once more on another usable member.
+     *
+     * @throws SQLException if the work fails with an SQL error, or fails again after the retry
+     */
+    public <T, X extends Exception> T withReadConnection(String group, ConnectionWork<T, X> work) throws X, SQLException {
+        Route route = router.route(group, Access.READ);
+        BindNode node = node(route.bind());
+        try (java.sql.Connection c = node.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            if (node.role() != Role.REPLICA || !ConnectionFailures.isConnectionLevel(e)) {
+                throw e;
+            }
+            node.health().workFailed(node.scrub(e.getMessage()));
+            node.retries.increment();
+            Route retry = router.route(group, Access.READ);
+            try (java.sql.Connection c = node(retry.bind()).getConnection()) {
+                return work.run(c);
+            }
+        }
+    }
+
+    /** Work on a JDBC connection that may throw the caller's checked exception. */
+    @FunctionalInterface
+    public interface ConnectionWork<T, X extends Exception> {
+        T run(java.sql.Connection connection) throws X, SQLException;
+    }
+
+    /** Stops the health checks and closes every pool. */
     @Override
     public void close() {
-        nodes.values().forEach(BindNode::close);
+        monitor.close();
+        router.nodes().values().forEach(BindNode::close);
     }
 
     @Override
     public String toString() {
-        return "Binds" + nodes.values().stream().map(n -> n.config().toString()).toList();
+        return "Binds" + router.nodes().values().stream().map(n -> n.config().toString()).toList();
     }
 
     BindNode node(String key) {
@@ -222,6 +362,7 @@ public final class Binds implements AutoCloseable {
         private final List<BindConfigException.Problem> problems = new ArrayList<>();
         private final List<RouteListener> routeListeners = new ArrayList<>();
         private final List<EngineListener> engineListeners = new ArrayList<>();
+        private final Map<String, Balancer> balancers = new LinkedHashMap<>();
         private Map<String, String> environment = System.getenv();
 
         Builder() {
@@ -244,6 +385,12 @@ public final class Binds implements AutoCloseable {
         /** Uses {@code environment} instead of the process environment for {@code ${NAME}} placeholders. */
         public Builder environment(Map<String, String> environment) {
             this.environment = Map.copyOf(environment);
+            return this;
+        }
+
+        /** Uses {@code balancer} for the replicas of {@code group} instead of the configured built-in one. */
+        public Builder balancer(String group, Balancer balancer) {
+            balancers.put(group, balancer);
             return this;
         }
 
@@ -300,6 +447,7 @@ public final class Binds implements AutoCloseable {
             List<BindConfig> configs = new ArrayList<>();
             for (BindConfig.Builder b : orderedDefaultFirst()) {
                 b.resolvePlaceholders(placeholders);
+                b.regionFromKey();
                 BindConfig c = b.validate(out);
                 if (c != null) {
                     configs.add(c);
@@ -327,7 +475,15 @@ public final class Binds implements AutoCloseable {
             if (!out.isEmpty()) {
                 throw new BindConfigException(out);
             }
-            return new Binds(configs, List.copyOf(routeListeners), List.copyOf(engineListeners));
+            for (String g : balancers.keySet()) {
+                if (configs.stream().noneMatch(c -> c.key().equals(g) && c.replicaOf() == null)) {
+                    out.add(new BindConfigException.Problem(g, "balancer", "names no primary bind; a balancer belongs to a group"));
+                }
+            }
+            if (!out.isEmpty()) {
+                throw new BindConfigException(out);
+            }
+            return new Binds(configs, Map.copyOf(balancers), List.copyOf(routeListeners), List.copyOf(engineListeners));
         }
 
         private List<BindConfig.Builder> orderedDefaultFirst() {

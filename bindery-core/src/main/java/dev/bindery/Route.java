@@ -7,11 +7,24 @@ package dev.bindery;
  * @param bind   the key of the chosen bind
  * @param group  the key of the group's primary
  * @param role   the role of the chosen bind
- * @param reason why it was chosen
+ * @param reason   why it was chosen
+ * @param region   the region residency confined the decision to, or {@code null} when residency did not apply
+ * @param rejected binds residency removed from the candidates, as {@code key(region)}; empty when none
  */
-public record Route(String bind, String group, Role role, RouteReason reason) {
+public record Route(String bind, String group, Role role, RouteReason reason, String region, java.util.List<String> rejected) {
+
+    public Route {
+        rejected = rejected == null ? java.util.List.of() : java.util.List.copyOf(rejected);
+    }
+
+    /** A route that residency did not touch. */
+    public Route(String bind, String group, Role role, RouteReason reason) {
+        this(bind, group, role, reason, null, java.util.List.of());
+    }
+
     @Override
     public String toString() {
-        return "Route[" + bind + " (" + role.name().toLowerCase(java.util.Locale.ROOT) + " of " + group + "), " + reason + "]";
+        return "Route[" + bind + " (" + role.name().toLowerCase(java.util.Locale.ROOT) + " of " + group + "), " + reason
+                + (region == null ? "" : ", region " + region + (rejected.isEmpty() ? "" : ", rejected " + rejected)) + "]";
     }
 }

@@ -34,10 +34,13 @@ public final class RoutingDataSource implements DataSource {
     @Override
     public Connection getConnection() throws SQLException {
         BindContext context = BindContext.current();
-        Route route = router.decide(null, null, Access.UNSPECIFIED, null, context);
+        Route route = router.decide(null, null, Access.UNSPECIFIED, null, null, null, context.region() != null, null, context);
         BindNode node = binds.node(route.bind());
         ExecutionOptions options = context.options();
         if (route.reason() != RouteReason.CONTEXT_BIND || options.isEmpty()) {
+            if (route.role() == Role.REPLICA && route.reason() == RouteReason.REPLICA_READ) {
+                return replicaConnection(node, context);
+            }
             return node.getConnection();
         }
         if (Boolean.FALSE.equals(options.readOnly()) && node.config().isReadOnly()) {
@@ -46,6 +49,18 @@ public final class RoutingDataSource implements DataSource {
                     + node.group() + "' instead.");
         }
         return DerivedBinds.apply(node.getConnection(), options);
+    }
+
+    /** A replica that cannot give a connection is ejected at once, and the read is routed once more. */
+    private Connection replicaConnection(BindNode node, BindContext context) throws SQLException {
+        try {
+            return node.getConnection();
+        } catch (SQLException e) {
+            node.health().workFailed(node.scrub(e.getMessage()));
+            node.retries.increment();
+            Route retry = router.decide(null, null, Access.UNSPECIFIED, null, null, null, context.region() != null, null, context);
+            return binds.node(retry.bind()).getConnection();
+        }
     }
 
     /** Routing data sources use each bind's configured credentials. */

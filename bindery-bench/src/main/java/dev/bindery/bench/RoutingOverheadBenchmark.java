@@ -1,5 +1,7 @@
 package dev.bindery.bench;
 
+import dev.bindery.BindContext;
+import dev.bindery.BindScope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,30 @@ public class RoutingOverheadBenchmark {
     @Benchmark
     public String raw(SharedDatabase db, Keys keys) throws SQLException {
         try (Connection c = db.primary.getConnection()) {
+            return PrimaryKeyRead.run(c, keys.next());
+        }
+    }
+
+    /** Bindery, no context: the RoutingDataSource sends the work to the default bind. */
+    @Benchmark
+    public String binderyDefault(BinderyRouting bindery, Keys keys) throws SQLException {
+        try (Connection c = bindery.dataSource.getConnection()) {
+            return PrimaryKeyRead.run(c, keys.next());
+        }
+    }
+
+    /** Bindery, explicit bind: a BindContext scope names the replica bind; opening the scope is part of the work. */
+    @Benchmark
+    public String binderyExplicitBind(BinderyRouting bindery, Keys keys) throws SQLException {
+        try (BindScope s = BindContext.use(BinderyRouting.REPLICA); Connection c = bindery.dataSource.getConnection()) {
+            return PrimaryKeyRead.run(c, keys.next());
+        }
+    }
+
+    /** Bindery, read/write routing: a read-only scope sends the read to a replica of the default group. */
+    @Benchmark
+    public String binderyReadOnlyToReplica(BinderyRouting bindery, Keys keys) throws SQLException {
+        try (BindScope s = BindContext.readOnly(); Connection c = bindery.dataSource.getConnection()) {
             return PrimaryKeyRead.run(c, keys.next());
         }
     }

@@ -24,21 +24,36 @@ import javax.sql.DataSource;
  */
 public final class BindNode {
     private final BindConfig config;
+    private final BindConfig groupConfig;
+    private final BindHealth health;
+    private final ReplicationProbe probe;
     private final String group;
     private final Route[] routes;
     private final BiConsumer<String, DataSource> onEngineCreated;
     private final Facade facade = new Facade();
     private final Object lock = new Object();
     private volatile HikariDataSource pool;
+    private volatile HikariDataSource probePool;
     private volatile boolean closed;
 
     public final LongAdder reads = new LongAdder();
     public final LongAdder writes = new LongAdder();
     public final LongAdder unspecified = new LongAdder();
     public final LongAdder fallbacks = new LongAdder();
+    public final LongAdder retries = new LongAdder();
+    public final LongAdder tokenWaits = new LongAdder();
+    public final LongAdder tokenFallbacks = new LongAdder();
 
-    public BindNode(BindConfig config, BiConsumer<String, DataSource> onEngineCreated) {
+    /**
+     * @param config          this bind's configuration
+     * @param groupConfig     the configuration of its group's primary (itself for a primary), which holds group options
+     * @param onEngineCreated called once when the pool starts
+     */
+    public BindNode(BindConfig config, BindConfig groupConfig, BiConsumer<String, DataSource> onEngineCreated) {
         this.config = config;
+        this.groupConfig = groupConfig;
+        this.health = new BindHealth(config, groupConfig);
+        this.probe = ReplicationProbe.forUrl(config.url());
         this.group = config.replicaOf() == null ? config.key() : config.replicaOf();
         this.onEngineCreated = onEngineCreated;
         RouteReason[] reasons = RouteReason.values();
@@ -62,6 +77,63 @@ public final class BindNode {
 
     public BindConfig config() {
         return config;
+    }
+
+    /** The configuration of the group's primary, which holds the group options. */
+    public BindConfig groupConfig() {
+        return groupConfig;
+    }
+
+    public BindHealth health() {
+        return health;
+    }
+
+    ReplicationProbe probe() {
+        return probe;
+    }
+
+    /** Connections of the pool in use now; 0 before the pool starts. */
+    public int activeConnections() {
+        HikariDataSource p = pool;
+        if (p == null) {
+            return 0;
+        }
+        HikariPoolMXBean mx = p.getHikariPoolMXBean();
+        return mx == null ? 0 : mx.getActiveConnections();
+    }
+
+    /** Removes this bind's password from a text (a driver's error message, say). */
+    public String scrub(String text) {
+        return Secrets.scrub(text, java.util.Collections.singletonList(config.password()));
+    }
+
+    /**
+     * A connection for health checks, from a separate one-connection pool that gives up after the health-check
+     * timeout, so that checks never wait behind real work nor take its connections.
+     */
+    Connection probeConnection() throws SQLException {
+        HikariDataSource p = probePool;
+        if (p == null) {
+            synchronized (lock) {
+                if (closed) {
+                    throw new SQLException("Bind '" + key() + "' is closed", "08003");
+                }
+                p = probePool;
+                if (p == null) {
+                    HikariConfig h = hikariConfig(config);
+                    h.setPoolName("bindery-health-" + key());
+                    h.setMaximumPoolSize(1);
+                    h.setMinimumIdle(0);
+                    long timeout = Math.max(250, groupConfig.healthCheckTimeout().toMillis());
+                    h.setConnectionTimeout(timeout);
+                    h.setValidationTimeout(Math.max(250, Math.min(timeout, 1000)));
+                    h.setLeakDetectionThreshold(0);
+                    p = new HikariDataSource(h);
+                    probePool = p;
+                }
+            }
+        }
+        return p.getConnection();
     }
 
     /** The precomputed route to this bind for {@code reason}; allocation-free. */
@@ -110,6 +182,9 @@ public final class BindNode {
             closed = true;
             if (pool != null) {
                 pool.close();
+            }
+            if (probePool != null) {
+                probePool.close();
             }
         }
     }

@@ -1,18 +1,31 @@
 package dev.bindery.internal;
 
+import dev.bindery.Balancer;
+import dev.bindery.Balancing;
+import dev.bindery.BindConfig;
+import dev.bindery.ReplicaFallback;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A primary and its replicas, with the state the balancer needs. The replica array is replaced, never mutated. */
+/**
+ * A primary and its replicas, with the group's balancer and fallback policy. The replica array is replaced, never
+ * mutated, so readers see a consistent set without locking.
+ */
 public final class ReplicaGroup {
     private final BindNode primary;
+    private final Balancer balancer;
+    private final Balancing builtIn;
     private volatile BindNode[] replicas;
+    private volatile boolean monitored;
     private final AtomicInteger next = new AtomicInteger();
 
-    public ReplicaGroup(BindNode primary, List<BindNode> replicas) {
+    public ReplicaGroup(BindNode primary, List<BindNode> replicas, Balancer balancer) {
         this.primary = primary;
         this.replicas = replicas.toArray(new BindNode[0]);
+        this.balancer = balancer != null ? balancer : Balancer.of(primary.config().balancing());
+        this.builtIn = this.balancer instanceof Balancer.BuiltIn b ? b.balancing() : null;
     }
 
     public BindNode primary() {
@@ -27,18 +40,47 @@ public final class ReplicaGroup {
         return primary.key();
     }
 
-    /** Round-robin over the replicas; {@code null} when there are none. */
-    public BindNode nextReplica() {
-        BindNode[] r = replicas;
-        if (r.length == 0) {
-            return null;
-        }
-        int i = Math.floorMod(next.getAndIncrement(), r.length);
-        return r[i];
+    public BindConfig config() {
+        return primary.config();
     }
 
-    synchronized void setReplicas(BindNode[] replicas) {
-        this.replicas = replicas;
+    public ReplicaFallback fallback() {
+        return primary.config().replicaFallback();
+    }
+
+    /** The built-in balancing, or {@code null} for a custom balancer. */
+    public Balancing builtIn() {
+        return builtIn;
+    }
+
+    public Balancer balancer() {
+        return balancer;
+    }
+
+    /** The next value of the group's rotation counter. */
+    public int nextTurn() {
+        return next.getAndIncrement();
+    }
+
+    public boolean isMonitored() {
+        return monitored;
+    }
+
+    void markMonitored() {
+        monitored = true;
+    }
+
+    public synchronized void addReplica(BindNode node) {
+        BindNode[] r = Arrays.copyOf(replicas, replicas.length + 1);
+        r[r.length - 1] = node;
+        replicas = r;
+    }
+
+    public synchronized boolean removeReplica(BindNode node) {
+        BindNode[] r = Arrays.stream(replicas).filter(n -> n != node).toArray(BindNode[]::new);
+        boolean removed = r.length != replicas.length;
+        replicas = r;
+        return removed;
     }
 
     @Override

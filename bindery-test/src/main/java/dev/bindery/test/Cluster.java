@@ -1,9 +1,12 @@
 package dev.bindery.test;
 
+import dev.bindery.BindConfig;
+import dev.bindery.Binds;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * A running PostgreSQL primary with streaming replicas, seen through one database. JDBC URLs point at that database;
@@ -80,4 +83,33 @@ public interface Cluster {
 
     /** Undoes fault injection: starts stopped nodes, resumes replay and waits until all replicas have caught up. */
     void heal();
+
+    /**
+     * Binds for this cluster's database: {@code default} on the primary and {@code replica-1..N} on the replicas,
+     * each {@code replicaOf("default")}, user {@code postgres}, pool size 4. The caller closes them.
+     */
+    default Binds binds() {
+        return binds((node, bind) -> { });
+    }
+
+    /**
+     * Like {@link #binds()}, letting {@code customizer} change each bind's options (pool size, lag bounds, ...)
+     * before they are built.
+     *
+     * @throws dev.bindery.BindConfigException when a customized option is invalid
+     */
+    default Binds binds(BiConsumer<Node, BindConfig.Builder> customizer) {
+        Binds.Builder builder = Binds.builder();
+        for (Node node : nodes()) {
+            String key = node.isPrimary() ? Binds.DEFAULT : node.name();
+            builder.bind(key, b -> {
+                b.url("jdbc:postgresql://127.0.0.1:" + node.port() + "/" + database()).username("postgres").poolSize(4);
+                if (!node.isPrimary()) {
+                    b.replicaOf(Binds.DEFAULT);
+                }
+                customizer.accept(node, b);
+            });
+        }
+        return builder.build();
+    }
 }

@@ -3,6 +3,8 @@ package dev.bindery.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -94,6 +96,22 @@ class StreamingReplicationTest {
         for (Node replica : cluster.replicas()) {
             assertThat(count(cluster, replica, "select count(*) from item where id in (5, 6)")).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aNodeThatCannotStartReportsTheTailOfItsLog(Cluster cluster) throws Exception {
+        Node replica = cluster.replica(2);
+        cluster.stop(replica);
+        try (ServerSocket squatter = new ServerSocket(replica.port(), 1, InetAddress.getByName("127.0.0.1"))) {
+            assertThatThrownBy(() -> cluster.start(replica))
+                    .isInstanceOf(PgClusterException.class)
+                    .hasMessageContaining("'replica-2'")
+                    .hasMessageContaining("--- last")
+                    .hasMessageContaining("could not bind");
+        }
+        cluster.start(replica);
+        cluster.awaitCaughtUp(replica, CATCH_UP);
+        assertThat(string(cluster, replica, "select pg_is_in_recovery()::text")).isEqualTo("true");
     }
 
     @Test

@@ -43,6 +43,23 @@ public final class CacheDirectory {
         return root;
     }
 
+    /**
+     * Where the data directories of running clusters go: {@code /dev/shm/bindery-pg-<user>/clusters} when that
+     * memory file system is there (copying a data directory there is ten times faster than to disk, and the data is
+     * throw-away anyway), else {@code clusters} in the cache. Override with {@code -Dbindery.pg.data=<dir>}.
+     */
+    public Path clustersDirectory() {
+        String configured = System.getProperty("bindery.pg.data");
+        Path shm = Path.of("/dev/shm");
+        Path dir = configured != null && !configured.isBlank() ? Path.of(configured).toAbsolutePath()
+                : Files.isDirectory(shm) && Files.isWritable(shm)
+                ? shm.resolve("bindery-pg-" + System.getProperty("user.name")).resolve("clusters")
+                : root.resolve("clusters");
+        createWorldReadable(dir.getParent());
+        createWorldReadable(dir);
+        return dir;
+    }
+
     /** Creates {@code dir} with mode 755 so that the server account can read and traverse it. */
     public void createWorldReadable(Path dir) {
         try {

@@ -59,8 +59,7 @@ public final class ClusterRuntime {
         long t0 = System.nanoTime();
         ServerAccount account = ServerAccount.current();
         CacheDirectory cache = CacheDirectory.current();
-        Path clustersDir = cache.root().resolve("clusters");
-        cache.createWorldReadable(clustersDir);
+        Path clustersDir = cache.clustersDirectory();
         cache.locked("clusters", () -> OrphanReaper.reap(clustersDir));
         PgBinaries binaries = PgBinaries.unpack(cache);
         Path template = DataTemplate.ensure(cache, binaries, account);

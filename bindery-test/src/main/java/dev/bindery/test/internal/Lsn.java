@@ -3,7 +3,7 @@ package dev.bindery.test.internal;
 /** PostgreSQL WAL positions ({@code pg_lsn} text such as {@code 0/3000148}) as byte offsets. */
 final class Lsn {
     private static final long PAGE = 8192;
-    private static final long SEGMENT = 16L * 1024 * 1024;
+    private static final long SEGMENT = DataTemplate.WAL_SEGMENT_MB * 1024L * 1024;
     private static final long SHORT_PAGE_HEADER = 24;
     private static final long LONG_PAGE_HEADER = 40;
 

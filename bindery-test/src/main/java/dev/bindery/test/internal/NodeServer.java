@@ -71,7 +71,9 @@ public final class NodeServer {
         List<String> cmd = account.command(List.of(binaries.bin("pg_ctl"), "start", "-w",
                 "-t", String.valueOf(START_TIMEOUT.toSeconds()), "-D", dataDir.toString(), "-o", "-p " + node.port()));
         int code = ProcessRunner.run(cmd, logFile, START_TIMEOUT.plusSeconds(10));
-        if (code != 0) {
+        // pg_ctl exits with 0 when a standby's postmaster exits early ("shut down because of recovery target
+        // settings"), even when it failed to bind its port, so check that the postmaster is really there.
+        if (code != 0 || !isRunning()) {
             throw new PgClusterException("PostgreSQL node '" + node.name() + "' on port " + node.port()
                     + " did not start (pg_ctl exit code " + code + "). Full log: " + logFile
                     + ProcessRunner.tailOf(logFile, 40));
@@ -86,7 +88,8 @@ public final class NodeServer {
 
     /** Stops the server with the given pg_ctl shutdown mode (fast, immediate) and waits until it is gone. */
     public void stop(String mode) {
-        if (!isRunning()) {
+        Optional<ProcessHandle> postmaster = postmasterPid(dataDir).flatMap(ProcessHandle::of);
+        if (postmaster.isEmpty() || !postmaster.get().isAlive()) {
             return;
         }
         List<String> cmd = account.command(List.of(binaries.bin("pg_ctl"), "stop", "-w", "-t", "60",
@@ -96,6 +99,8 @@ public final class NodeServer {
             throw new PgClusterException("PostgreSQL node '" + node.name() + "' did not stop (pg_ctl exit code " + code
                     + "). Full log: " + logFile + ProcessRunner.tailOf(logFile, 40));
         }
+        // pg_ctl returns once postmaster.pid is gone, a moment before the process itself has exited.
+        awaitGone(List.of(postmaster.get()), Duration.ofSeconds(20), dataDir);
     }
 
     /** Sends SIGKILL to the postmaster and all its children, like a crash, and waits until they are gone. */
@@ -130,19 +135,24 @@ public final class NodeServer {
             all.add(postmaster.get());
             postmaster.get().descendants().forEach(all::add);
             all.forEach(ProcessHandle::destroyForcibly);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (all.stream().anyMatch(ProcessHandle::isAlive)) {
-                if (System.nanoTime() > deadline) {
-                    throw new PgClusterException("PostgreSQL processes of " + dataDir + " survived SIGKILL for 20 s: "
-                            + all.stream().filter(ProcessHandle::isAlive).map(h -> String.valueOf(h.pid())).toList());
-                }
-                Sleep.millis(20);
-            }
+            awaitGone(all, Duration.ofSeconds(20), dataDir);
         }
         try {
             Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
         } catch (IOException ignored) {
             // the next start reports a stale lock file clearly enough
+        }
+    }
+
+    private static void awaitGone(List<ProcessHandle> processes, Duration timeout, Path dataDir) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (processes.stream().anyMatch(ProcessHandle::isAlive)) {
+            if (System.nanoTime() > deadline) {
+                throw new PgClusterException("PostgreSQL processes of " + dataDir + " were still alive after " + timeout
+                        + ": " + processes.stream().filter(ProcessHandle::isAlive).map(h -> String.valueOf(h.pid())).toList()
+                        + ". Kill them by hand (kill -9 <pid>).");
+            }
+            Sleep.millis(10);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.bindery.test.internal;
 
+import dev.bindery.Binds;
 import dev.bindery.test.Cluster;
 import dev.bindery.test.PgCluster;
 import dev.bindery.test.PostgresCluster;
@@ -39,6 +40,10 @@ public final class PostgresClusterExtension implements BeforeAllCallback, AfterA
         if (scope == null) {
             return;
         }
+        Binds binds = context.getStore(NAMESPACE).remove(Key.BINDS, Binds.class);
+        if (binds != null) {
+            binds.close();
+        }
         try {
             scope.cluster().heal();
             scope.cluster().dropDatabase(scope.view().database());
@@ -49,7 +54,8 @@ public final class PostgresClusterExtension implements BeforeAllCallback, AfterA
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == Cluster.class;
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == Cluster.class || type == Binds.class;
     }
 
     @Override
@@ -59,7 +65,19 @@ public final class PostgresClusterExtension implements BeforeAllCallback, AfterA
             throw new ExtensionConfigurationException("No cluster for " + extensionContext.getDisplayName()
                     + ": a Cluster parameter needs @PostgresCluster on the test class.");
         }
+        if (parameterContext.getParameter().getType() == Binds.class) {
+            ExtensionContext classContext = classContext(extensionContext);
+            return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(Key.BINDS, k -> scope.view().binds(), Binds.class);
+        }
         return scope.view();
+    }
+
+    private static ExtensionContext classContext(ExtensionContext context) {
+        ExtensionContext c = context;
+        while (c.getTestMethod().isPresent() && c.getParent().isPresent()) {
+            c = c.getParent().get();
+        }
+        return c;
     }
 
     private static PostgresCluster findConfig(ExtensionContext context) {
@@ -84,7 +102,7 @@ public final class PostgresClusterExtension implements BeforeAllCallback, AfterA
         return simple.substring(0, Math.min(simple.length(), 40));
     }
 
-    private enum Key { CLUSTER }
+    private enum Key { CLUSTER, BINDS }
 
     private record Scope(PgCluster cluster, Cluster view) {
     }

@@ -1,0 +1,15 @@
+package dev.bindery;
+
+/** The health of one bind as the router sees it. */
+public enum BindState {
+    /** Serving. */
+    UP,
+    /** A replica taken out of rotation after failures; it is re-admitted after consecutive good checks. */
+    EJECTED,
+    /** A primary that failed its checks: writes fail fast with {@link BindUnavailableException}. */
+    DOWN,
+    /** A replica whose replication lag exceeds its bound: it receives no reads until it catches up. */
+    LAGGING,
+    /** A replica removed from its group at run time; its pool closes once idle. */
+    REMOVED
+}

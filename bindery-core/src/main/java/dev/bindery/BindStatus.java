@@ -1,0 +1,24 @@
+package dev.bindery;
+
+/**
+ * The state and numbers of one bind, from {@link Binds#status()}.
+ *
+ * @param key             the bind key
+ * @param group           its group
+ * @param role            primary or replica
+ * @param state           its health state
+ * @param lastError       the last error seen (secrets removed), or {@code null}
+ * @param lagMillis       replication lag in milliseconds (replicas; -1 when unknown)
+ * @param lagBytes        replication lag in WAL bytes (PostgreSQL replicas; -1 when unknown)
+ * @param pool            connections of its pool
+ * @param reads           reads routed to it
+ * @param writes          writes routed to it
+ * @param fallbacks       reads it served because no replica was usable (primaries)
+ * @param retries         reads retried on another member after a connection failure here
+ * @param tokenWaits      reads that waited for this group's replicas to reach a causal token (primaries)
+ * @param tokenFallbacks  reads with a causal token that no replica had reached, served by the primary (primaries)
+ */
+public record BindStatus(String key, String group, Role role, BindState state, String lastError, long lagMillis, long lagBytes,
+                         PoolStats pool, long reads, long writes, long fallbacks, long retries, long tokenWaits,
+                         long tokenFallbacks) {
+}

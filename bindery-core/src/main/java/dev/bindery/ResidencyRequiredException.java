@@ -1,0 +1,10 @@
+package dev.bindery;
+
+/** Thrown before any SQL when resident data is touched with no current region. The message says how to set one. */
+public final class ResidencyRequiredException extends BinderyException {
+    private static final long serialVersionUID = 1L;
+
+    public ResidencyRequiredException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.bindery.internal;
+
+import dev.bindery.BindConfig;
+import dev.bindery.BindState;
+import dev.bindery.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/**
+ * The health state machine of one bind: ejection after consecutive failed checks (or at once when real work cannot
+ * connect), re-admission after consecutive good checks, lag bounds, and the last known replication position. The
+ * router reads it on the hot path through volatile fields only. Each change of state is logged once.
+ */
+public final class BindHealth {
+    private static final Logger LOG = LoggerFactory.getLogger(BindHealth.class);
+    /** Without a configured lag bound, a returning replica must have replayed within this many bytes to be re-admitted. */
+    static final long READMIT_LAG_BYTES = 1024 * 1024;
+
+    private final String key;
+    private final Role role;
+    private final int ejectAfter;
+    private final int readmitAfter;
+    private final Duration maxLag;
+    private final Long maxLagBytes;
+
+    private volatile BindState state = BindState.UP;
+    private volatile String lastError;
+    private volatile long position = -1;
+    private volatile long lagMillis = -1;
+    private volatile long lagBytes = -1;
+    private int failures;
+    private int successes;
+
+    BindHealth(BindConfig config, BindConfig groupConfig) {
+        this.key = config.key();
+        this.role = config.role();
+        this.ejectAfter = groupConfig.ejectAfterFailures();
+        this.readmitAfter = groupConfig.readmitAfterSuccesses();
+        this.maxLag = config.maxReplicationLag();
+        this.maxLagBytes = config.maxReplicationLagBytes();
+    }
+
+    public BindState state() {
+        return state;
+    }
+
+    public boolean isUp() {
+        return state == BindState.UP;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    /** The last known position: the primary's write position, or the replica's replay position; -1 when unknown. */
+    public long position() {
+        return position;
+    }
+
+    public long lagMillis() {
+        return lagMillis;
+    }
+
+    public long lagBytes() {
+        return lagBytes;
+    }
+
+    /** Records a fresh replay position read outside the periodic checks (a causal-token refresh). */
+    public void positionSeen(long newPosition) {
+        if (newPosition > position) {
+            position = newPosition;
+        }
+    }
+
+    /** A good check of a primary. */
+    synchronized void primaryChecked(long writePosition) {
+        position = writePosition;
+        lagMillis = 0;
+        lagBytes = 0;
+        succeeded();
+    }
+
+    /** A good check of a replica, with its lag against the primary's last position. */
+    synchronized void replicaChecked(long replayPosition, long primaryPosition, long replayLagMillis, boolean caughtUpWithReceived) {
+        position = replayPosition;
+        long bytes = replayPosition < 0 || primaryPosition < 0 ? -1 : Math.max(0, primaryPosition - replayPosition);
+        lagBytes = bytes;
+        lagMillis = bytes == 0 || (caughtUpWithReceived && replayLagMillis < 0) ? 0 : replayLagMillis;
+        succeeded();
+    }
+
+    private void succeeded() {
+        failures = 0;
+        successes++;
+        boolean tooFarBehind = overLagBound();
+        switch (state) {
+            case UP -> {
+                if (tooFarBehind) {
+                    change(BindState.LAGGING, "lag " + describeLag() + " is over its bound; it receives no reads until it catches up");
+                }
+            }
+            case LAGGING -> {
+                if (!tooFarBehind) {
+                    change(BindState.UP, "caught up (lag " + describeLag() + "); it receives reads again");
+                }
+            }
+            case EJECTED, DOWN -> {
+                boolean caughtUp = role == Role.PRIMARY || (!tooFarBehind && (hasLagBound() || lagBytes < 0 || lagBytes <= READMIT_LAG_BYTES));
+                if (successes >= readmitAfter && caughtUp) {
+                    lastError = null;
+                    change(BindState.UP, "is back after " + successes + " good checks" + (role == Role.REPLICA ? " and caught up (lag "
+                            + describeLag() + ")" : ""));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** A failed periodic check. */
+    synchronized void checkFailed(String error) {
+        successes = 0;
+        failures++;
+        lastError = error;
+        if (failures >= ejectAfter) {
+            down("failed " + failures + " consecutive health checks: " + error);
+        }
+    }
+
+    /** Real work could not connect: eject (or mark down) at once, without waiting for the checks. */
+    public synchronized void workFailed(String error) {
+        successes = 0;
+        failures = Math.max(failures, ejectAfter);
+        lastError = error;
+        down("could not serve real work: " + error);
+    }
+
+    public synchronized void removed() {
+        change(BindState.REMOVED, "was removed from its group; its pool closes once idle");
+    }
+
+    private void down(String why) {
+        if (state == BindState.UP || state == BindState.LAGGING) {
+            change(role == Role.REPLICA ? BindState.EJECTED : BindState.DOWN, why);
+        }
+    }
+
+    private boolean hasLagBound() {
+        return maxLag != null || maxLagBytes != null;
+    }
+
+    private boolean overLagBound() {
+        if (role == Role.PRIMARY) {
+            return false;
+        }
+        return (maxLag != null && lagMillis > maxLag.toMillis()) || (maxLagBytes != null && lagBytes > maxLagBytes);
+    }
+
+    private String describeLag() {
+        return (lagMillis < 0 ? "?" : lagMillis + "ms") + "/" + (lagBytes < 0 ? "?" : lagBytes + " bytes");
+    }
+
+    private void change(BindState next, String why) {
+        BindState previous = state;
+        if (previous == next || previous == BindState.REMOVED) {
+            return;
+        }
+        state = next;
+        if (next == BindState.UP) {
+            LOG.info("Bind '{}' ({}) {} -> {}: {}", key, role.name().toLowerCase(java.util.Locale.ROOT), previous, next, why);
+        } else {
+            LOG.warn("Bind '{}' ({}) {} -> {}: {}", key, role.name().toLowerCase(java.util.Locale.ROOT), previous, next, why);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.bindery.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Checks the members of replica groups on one small shared scheduler (not a thread per replica): liveness, the
+ * primary's write position and each replica's replay position and lag. A group is monitored from its first routed
+ * read or write, so binds that are never used cost nothing.
+ */
+public final class HealthMonitor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
+
+    private final ScheduledExecutorService scheduler;
+    private final Set<ReplicaGroup> monitored = ConcurrentHashMap.newKeySet();
+    private final Set<ScheduledFuture<?>> tasks = ConcurrentHashMap.newKeySet();
+
+    public HealthMonitor() {
+        this.scheduler = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "bindery-health");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts the periodic checks of {@code group} unless they run already; the first check runs at once. */
+    public void monitor(ReplicaGroup group) {
+        if (group.replicas().length == 0 || !monitored.add(group) || scheduler.isShutdown()) {
+            group.markMonitored();
+            return;
+        }
+        group.markMonitored();
+        long interval = group.primary().config().healthCheckInterval().toMillis();
+        tasks.add(scheduler.scheduleWithFixedDelay(() -> check(group), 0, interval, TimeUnit.MILLISECONDS));
+    }
+
+    /** Checks every member of {@code group} now, on the calling thread. */
+    public void check(ReplicaGroup group) {
+        try {
+            BindNode primary = group.primary();
+            observe(primary).ifPresent(o -> primary.health().primaryChecked(o.position()));
+            long primaryPosition = primary.health().position();
+            for (BindNode replica : group.replicas()) {
+                observe(replica).ifPresent(o ->
+                        replica.health().replicaChecked(o.position(), primaryPosition, o.replayLagMillis(), o.caughtUpWithReceived()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Health check of group '{}' failed unexpectedly", group.key(), e);
+        }
+    }
+
+    /** Reads a replica's replay position now (for a causal token the cached position does not pass). */
+    public void refreshPosition(BindNode replica) {
+        observe(replica).ifPresent(o -> replica.health().positionSeen(o.position()));
+    }
+
+    /** Closes {@code node}'s pools once no connection of it is in use. */
+    public void closeWhenIdle(BindNode node) {
+        if (scheduler.isShutdown()) {
+            node.close();
+            return;
+        }
+        ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
+        self[0] = scheduler.scheduleWithFixedDelay(() -> {
+            if (node.poolStats().active() == 0) {
+                node.close();
+                self[0].cancel(false);
+            }
+        }, 50, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private java.util.Optional<ReplicationProbe.Observation> observe(BindNode node) {
+        int timeout = (int) Math.max(1, node.groupConfig().healthCheckTimeout().toSeconds());
+        try (Connection c = node.probeConnection()) {
+            return java.util.Optional.of(node.probe().observe(c, node.role(), timeout));
+        } catch (SQLException | RuntimeException e) {
+            node.health().checkFailed(node.scrub(e.getMessage()));
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        tasks.forEach(t -> t.cancel(false));
+        scheduler.shutdownNow();
+    }
+}

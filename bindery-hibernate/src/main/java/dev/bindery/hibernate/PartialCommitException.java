@@ -1,0 +1,42 @@
+package dev.bindery.hibernate;
+
+import dev.bindery.BinderyException;
+
+import java.util.List;
+
+/**
+ * Thrown by {@link RoutingSession#commit()} when a session wrote to several binds and one failed to commit after
+ * others had committed. Bindery commits binds in the order the session first wrote to them; the binds before the
+ * failed one stay committed, the failed one and those after it were rolled back. Reconcile the committed binds (or
+ * make the work idempotent) before retrying; it is never retried automatically.
+ */
+public final class PartialCommitException extends BinderyException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<String> committed;
+    private final String failed;
+    private final transient List<String> rolledBack;
+
+    public PartialCommitException(List<String> committed, String failed, List<String> rolledBack, Throwable cause) {
+        super("Partial commit: binds " + committed + " committed, then bind '" + failed + "' failed to commit ("
+                + cause + ")" + (rolledBack.isEmpty() ? "" : "; binds " + rolledBack + " were rolled back")
+                + ". The committed work stays committed: reconcile it before retrying this unit of work.", cause);
+        this.committed = List.copyOf(committed);
+        this.failed = failed;
+        this.rolledBack = List.copyOf(rolledBack);
+    }
+
+    /** The binds that committed, in commit order. */
+    public List<String> committed() {
+        return committed;
+    }
+
+    /** The bind whose commit failed. */
+    public String failed() {
+        return failed;
+    }
+
+    /** The binds after the failed one, which were rolled back. */
+    public List<String> rolledBack() {
+        return rolledBack;
+    }
+}

@@ -1,0 +1,676 @@
+package dev.bindery.hibernate.internal;
+
+import dev.bindery.Access;
+import dev.bindery.BindSwitchException;
+import dev.bindery.Binds;
+import dev.bindery.ReplicaWriteException;
+import dev.bindery.Route;
+import dev.bindery.RouteReason;
+import dev.bindery.hibernate.PartialCommitException;
+import dev.bindery.hibernate.ReadOnlySessionException;
+import dev.bindery.hibernate.ReplicaEntityModifiedException;
+import dev.bindery.hibernate.RetryPolicy;
+import dev.bindery.hibernate.RoutingSession;
+import dev.bindery.hibernate.SessionOptions;
+import dev.bindery.hibernate.UncommittedWorkException;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Root;
+import org.hibernate.FlushMode;
+import org.hibernate.Hibernate;
+import org.hibernate.Session;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.query.MutationQuery;
+import org.hibernate.query.NativeQuery;
+import org.hibernate.query.SelectionQuery;
+import org.hibernate.type.Type;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The {@link RoutingSession}: one lazily opened Hibernate session per bind, every route asked from core's router.
+ * See docs/hibernate.md for the rules it implements.
+ */
+public final class RoutingSessionImpl implements RoutingSession {
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingSessionImpl.class);
+
+    private final DatabaseRuntime db;
+    private final SessionOptions options;
+    private final boolean readOnly;
+    private final boolean primaryReads;
+    private final Map<String, BindSession> sessions = new LinkedHashMap<>(4);
+    private final List<BindSession> transactions = new ArrayList<>(2);
+    private final List<Route> routes = new ArrayList<>(8);
+    private final Set<String> written = new LinkedHashSet<>(2);
+    private String explicitBind;
+    private String explicitGroup;
+    private BindSession last;
+    private boolean transaction;
+    private boolean pendingWrites;
+    private boolean closed;
+    private boolean commitAmbiguous;
+
+    RoutingSessionImpl(DatabaseRuntime db, SessionOptions options) {
+        this.db = db;
+        this.options = options == null ? SessionOptions.DEFAULT : options;
+        this.readOnly = this.options.readOnly();
+        this.primaryReads = this.options.primaryReads();
+        if (this.options.bind() != null) {
+            usingBind(this.options.bind());
+        }
+    }
+
+    // ---------------------------------------------------------------- routing
+
+    private Route route(String group, Access access) {
+        if (closed) {
+            throw new IllegalStateException("This RoutingSession is closed; open a new one with db.openSession().");
+        }
+        dev.bindery.RouteRequest request;
+        if (explicitBind != null && group.equals(explicitGroup)) {
+            request = db.requests().explicit(explicitBind, access);
+        } else {
+            RouteReason reason = null;
+            if (access != Access.WRITE) {
+                if (transaction && !readOnly) {
+                    reason = RouteReason.READ_WRITE_TRANSACTION;
+                } else if (primaryReads || (!written.isEmpty() && written.contains(group))) {
+                    reason = RouteReason.READ_YOUR_WRITES;
+                }
+            }
+            request = db.requests().of(group, access, reason);
+        }
+        Route route = db.router().route(request);
+        for (int i = 0, n = transactions.size(); i < n; i++) {
+            BindSession open = transactions.get(i);
+            if (open.group.equals(route.group()) && !open.key.equals(route.bind())) {
+                throw new BindSwitchException("A transaction is open on bind '" + open.key + "' of group '" + open.group
+                        + "', but this " + access.name().toLowerCase(java.util.Locale.ROOT) + " was routed to bind '"
+                        + route.bind() + "' (" + route.reason() + "). A transaction never changes bind: commit() or "
+                        + "rollback() first, then switch; or drop the explicit bind (usingBind(null)) inside the transaction.");
+            }
+        }
+        routes.add(route);
+        db.routeDecided(route);
+        return route;
+    }
+
+    /** Routes work, opens the bind's session, and starts a transaction there when the work needs one. */
+    private BindSession sessionFor(String group, Access access) {
+        Route route = route(group, access);
+        BindSession bs = bindSession(route.bind(), route.group());
+        if (access == Access.WRITE) {
+            beginOn(bs);
+            written.add(route.group());
+        } else if (transaction && (!readOnly || route.reason() == RouteReason.EXPLICIT_BIND)) {
+            beginOn(bs);
+        }
+        return bs;
+    }
+
+    private BindSession bindSession(String key, String group) {
+        BindSession bs = last;
+        if (bs != null && bs.key.equals(key)) {
+            return bs;
+        }
+        bs = sessions.get(key);
+        if (bs == null) {
+            boolean roBind = db.isReadOnlyBind(key);
+            Session s = db.mapping(group).sessionFactory().withOptions()
+                    .tenantIdentifier((Object) key)
+                    .flushMode(roBind || readOnly ? FlushMode.MANUAL : FlushMode.AUTO)
+                    .openSession();
+            bs = new BindSession(key, group, roBind, s);
+            sessions.put(key, bs);
+        }
+        last = bs;
+        return bs;
+    }
+
+    private void beginOn(BindSession bs) {
+        if (!bs.transactionOpen) {
+            bs.session.beginTransaction();
+            bs.transactionOpen = true;
+            transactions.add(bs);
+        }
+    }
+
+    private String groupOf(Object entity) {
+        return db.directory().groupOf(Hibernate.getClass(entity));
+    }
+
+    private void refuseInReadOnly(String operation, Object subject) {
+        if (readOnly) {
+            throw new ReadOnlySessionException("Refused " + operation + (subject == null ? "" : " of " + subject)
+                    + " in a read-only session; nothing was sent. A read-only session never writes: open a read-write "
+                    + "session (db.openSession()) for work that writes.");
+        }
+    }
+
+    private static String describe(Object entity) {
+        return entity == null ? "null" : Hibernate.getClass(entity).getSimpleName();
+    }
+
+    private BindSession owner(Object entity) {
+        for (BindSession bs : sessions.values()) {
+            if (bs.session.contains(entity)) {
+                return bs;
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- entity operations
+
+    @Override
+    public void persist(Object entity) {
+        refuseInReadOnly("persist", describe(entity));
+        sessionFor(groupOf(entity), Access.WRITE).session.persist(entity);
+        pendingWrites = true;
+    }
+
+    @Override
+    public <T> T merge(T entity) {
+        refuseInReadOnly("merge", describe(entity));
+        T merged = sessionFor(groupOf(entity), Access.WRITE).session.merge(entity);
+        pendingWrites = true;
+        return merged;
+    }
+
+    @Override
+    public void remove(Object entity) {
+        refuseInReadOnly("remove", describe(entity));
+        BindSession target = sessionFor(groupOf(entity), Access.WRITE);
+        pendingWrites = true;
+        if (target.session.contains(entity)) {
+            target.session.remove(entity);
+            return;
+        }
+        BindSession owner = owner(entity);
+        if (owner == null) {
+            target.session.remove(entity);
+            return;
+        }
+        Object id = owner.session.getIdentifier(entity);
+        target.session.remove(target.session.getReference(Hibernate.getClass(entity), id));
+        owner.session.detach(entity);
+    }
+
+    @Override
+    public <T> T find(Class<T> entityClass, Object id) {
+        return sessionFor(db.directory().groupOf(entityClass), Access.READ).session.find(entityClass, id);
+    }
+
+    @Override
+    public <T> T find(Class<T> entityClass, Object id, LockModeType lockMode) {
+        if (isPessimistic(lockMode)) {
+            refuseInReadOnly("find with " + lockMode, entityClass.getSimpleName());
+            return sessionFor(db.directory().groupOf(entityClass), Access.WRITE).session.find(entityClass, id, lockMode);
+        }
+        BindSession bs = sessionFor(db.directory().groupOf(entityClass), Access.READ);
+        return lockMode == null || lockMode == LockModeType.NONE ? bs.session.find(entityClass, id) : bs.session.find(entityClass, id, lockMode);
+    }
+
+    private static boolean isPessimistic(LockModeType m) {
+        return m == LockModeType.PESSIMISTIC_READ || m == LockModeType.PESSIMISTIC_WRITE
+                || m == LockModeType.PESSIMISTIC_FORCE_INCREMENT;
+    }
+
+    @Override
+    public <T> T getReference(Class<T> entityClass, Object id) {
+        return sessionFor(db.directory().groupOf(entityClass), Access.READ).session.getReference(entityClass, id);
+    }
+
+    @Override
+    public void refresh(Object entity) {
+        managedBy(entity, "refresh").session.refresh(entity);
+    }
+
+    @Override
+    public void lock(Object entity, LockModeType lockMode) {
+        BindSession owner = managedBy(entity, "lock");
+        if (isPessimistic(lockMode)) {
+            refuseInReadOnly("lock " + lockMode, describe(entity));
+            if (owner.readOnlyBind) {
+                throw new ReplicaWriteException("Cannot lock " + describe(entity) + " with " + lockMode + ": it was loaded from '"
+                        + owner.key + "', which is read-only and takes no locks. Nothing was sent. Load it for writing "
+                        + "with find(" + describe(entity) + ".class, id, LockModeType." + lockMode + "), which goes to the primary.");
+            }
+            beginOn(owner);
+            written.add(owner.group);
+        }
+        owner.session.lock(entity, lockMode);
+    }
+
+    private BindSession managedBy(Object entity, String operation) {
+        checkOpen();
+        BindSession owner = owner(entity);
+        if (owner == null) {
+            throw new IllegalArgumentException("Cannot " + operation + " " + describe(entity) + ": it is not managed by this "
+                    + "session (it is new, detached, or was loaded by another session). Use find(...) or merge(...) first.");
+        }
+        return owner;
+    }
+
+    @Override
+    public boolean contains(Object entity) {
+        checkOpen();
+        return owner(entity) != null;
+    }
+
+    @Override
+    public void detach(Object entity) {
+        checkOpen();
+        BindSession owner = owner(entity);
+        if (owner != null) {
+            owner.session.detach(entity);
+        }
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    private String queryGroup(String hql, Class<?> resultType) {
+        String g = db.directory().groupOfQuery(hql);
+        if (g == null && resultType != null && db.directory().isEntity(resultType)) {
+            g = db.directory().groupOf(resultType);
+        }
+        if (g == null) {
+            g = explicitGroup != null ? explicitGroup : Binds.DEFAULT;
+        }
+        return g;
+    }
+
+    @Override
+    public <R> SelectionQuery<R> createSelectionQuery(String hql, Class<R> resultType) {
+        return sessionFor(queryGroup(hql, resultType), Access.READ).session.createSelectionQuery(hql, resultType);
+    }
+
+    @Override
+    public <R> SelectionQuery<R> createSelectionQuery(CriteriaQuery<R> criteria) {
+        String g = null;
+        for (Root<?> root : criteria.getRoots()) {
+            g = db.directory().groupOf(root.getJavaType());
+            break;
+        }
+        if (g == null) {
+            g = explicitGroup != null ? explicitGroup : Binds.DEFAULT;
+        }
+        return sessionFor(g, Access.READ).session.createSelectionQuery(criteria);
+    }
+
+    @Override
+    public MutationQuery createMutationQuery(String hql) {
+        refuseInReadOnly("a mutation query", "\"" + hql + "\"");
+        MutationQuery q = sessionFor(queryGroup(hql, null), Access.WRITE).session.createMutationQuery(hql);
+        pendingWrites = true;
+        return q;
+    }
+
+    @Override
+    public <R> NativeQuery<R> createNativeQuery(String sql, Class<R> resultType) {
+        String g = explicitGroup != null ? explicitGroup : Binds.DEFAULT;
+        Access access = readOnly || (explicitBind != null && db.isReadOnlyBind(explicitBind)) ? Access.READ : Access.WRITE;
+        return sessionFor(g, access).session.createNativeQuery(sql, resultType);
+    }
+
+    @Override
+    public CriteriaBuilder getCriteriaBuilder() {
+        checkOpen();
+        return db.mapping(explicitGroup != null ? explicitGroup : Binds.DEFAULT).sessionFactory().getCriteriaBuilder();
+    }
+
+    @Override
+    public CriteriaBuilder getCriteriaBuilder(Class<?> entityClass) {
+        checkOpen();
+        return db.mapping(db.directory().groupOf(entityClass)).sessionFactory().getCriteriaBuilder();
+    }
+
+    // ---------------------------------------------------------------- flush, transactions
+
+    @Override
+    public void flush() {
+        checkOpen();
+        if (readOnly) {
+            refuseChangesInReadOnlySession();
+            return;
+        }
+        List<Runnable> afterFlush = writeReplicaChangesToPrimaries();
+        for (BindSession bs : new ArrayList<>(sessions.values())) {
+            if (bs.readOnlyBind) {
+                continue;
+            }
+            if (!bs.transactionOpen && bs.session.isDirty()) {
+                // changed entities loaded from a primary outside a transaction: write them there.
+                beginOn(bs);
+                written.add(bs.group);
+            }
+            if (bs.transactionOpen) {
+                bs.session.flush();
+            }
+        }
+        afterFlush.forEach(Runnable::run);
+    }
+
+    private void refuseChangesInReadOnlySession() {
+        for (BindSession bs : sessions.values()) {
+            SessionImplementor si = bs.session.unwrap(SessionImplementor.class);
+            List<String> changes = new ArrayList<>();
+            for (EntityChange c : ChangeScanner.changedEntities(si)) {
+                changes.add(c.describe());
+            }
+            changes.addAll(ChangeScanner.changedCollections(si));
+            if (!changes.isEmpty()) {
+                throw new ReadOnlySessionException("Refused to flush changes in a read-only session: " + changes
+                        + ", loaded from bind '" + bs.key + "'. Nothing was sent. A read-only session never writes: load "
+                        + "the entity in a read-write session (db.openSession()) to change it, or detach it.");
+            }
+        }
+    }
+
+    /**
+     * Writes the changed attributes of replica-loaded entities onto fresh, locked copies in the primary session, so a
+     * stale replica copy never overwrites newer columns. Returns what to do once the primaries have flushed.
+     */
+    private List<Runnable> writeReplicaChangesToPrimaries() {
+        List<Runnable> after = null;
+        for (BindSession bs : new ArrayList<>(sessions.values())) {
+            if (!bs.readOnlyBind) {
+                continue;
+            }
+            SessionImplementor si = bs.session.unwrap(SessionImplementor.class);
+            List<String> collections = ChangeScanner.changedCollections(si);
+            if (!collections.isEmpty()) {
+                throw new ReplicaEntityModifiedException("Collections " + collections + " were changed on entities loaded "
+                        + "from replica '" + bs.key + "'. Bindery writes only changed attributes of replica-loaded entities "
+                        + "and cannot merge collection changes safely, so nothing was written. Load the entity for writing: "
+                        + "find(Entity.class, id, LockModeType.PESSIMISTIC_WRITE), or inside db.inTransaction(...).");
+            }
+            for (EntityChange c : ChangeScanner.changedEntities(si)) {
+                if (after == null) {
+                    after = new ArrayList<>();
+                }
+                after.add(writeToPrimary(bs, c));
+            }
+        }
+        return after == null ? List.of() : after;
+    }
+
+    private Runnable writeToPrimary(BindSession replica, EntityChange c) {
+        EntityPersister p = c.persister();
+        Type[] types = p.getPropertyTypes();
+        for (int i : c.dirty()) {
+            if (types[i].isCollectionType()) {
+                throw new ReplicaEntityModifiedException(c.describe() + " was loaded from replica '" + replica.key
+                        + "' and its collection '" + p.getPropertyNames()[i] + "' was replaced. Bindery cannot merge "
+                        + "collection changes safely, so nothing was written. Load the entity for writing: find("
+                        + p.getMappedClass().getSimpleName() + ".class, id, LockModeType.PESSIMISTIC_WRITE).");
+            }
+        }
+        if (readOnly) {
+            throw new ReadOnlySessionException("Refused changes to " + c.describe() + " in a read-only session.");
+        }
+        BindSession primary = sessionFor(replica.group, Access.WRITE);
+        pendingWrites = true;
+        Object id = c.entry().getId();
+        Object target = primary.session.find(p.getMappedClass(), id, LockModeType.PESSIMISTIC_WRITE);
+        if (target == null) {
+            throw new ReplicaEntityModifiedException(c.describe() + " was loaded from replica '" + replica.key
+                    + "' and changed, but the row no longer exists on the primary '" + primary.key + "'. Nothing was "
+                    + "written. Reload it from the primary (find inside db.inTransaction(...)) and decide what to do.");
+        }
+        int versionIndex = p.isVersioned() ? p.getVersionPropertyIndex() : -1;
+        if (versionIndex >= 0) {
+            Object primaryVersion = p.getVersion(target);
+            if (!Objects.equals(primaryVersion, c.entry().getVersion())) {
+                throw new OptimisticLockException(c.describe() + " was loaded from replica '" + replica.key
+                        + "' at version " + c.entry().getVersion() + ", but the primary '" + primary.key + "' has version "
+                        + primaryVersion + ": someone changed it meanwhile. Nothing was written; reload and retry.",
+                        null, c.entity());
+            }
+        }
+        SessionFactoryImplementor sfi = primary.session.getSessionFactory().unwrap(SessionFactoryImplementor.class);
+        for (int i : c.dirty()) {
+            if (i != versionIndex) {
+                p.setValue(target, i, types[i].deepCopy(c.current()[i], sfi));
+            }
+        }
+        LOG.debug("Wrote changed attributes of {} from replica '{}' to primary '{}'", c.describe(), replica.key, primary.key);
+        return () -> {
+            Object[] state = p.getValues(c.entity());
+            for (int i = 0; i < state.length; i++) {
+                state[i] = types[i].deepCopy(state[i], sfi);
+            }
+            c.entry().postUpdate(c.entity(), state, versionIndex >= 0 ? p.getVersion(target) : null);
+        };
+    }
+
+    @Override
+    public RoutingSession begin() {
+        checkOpen();
+        if (transaction) {
+            throw new IllegalStateException("begin() was already called on this session; commit() or rollback() first.");
+        }
+        transaction = true;
+        return this;
+    }
+
+    @Override
+    public void commit() {
+        checkOpen();
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            rollbackAll();
+            throw e;
+        }
+        List<String> committed = new ArrayList<>(transactions.size());
+        BindSession[] order = transactions.toArray(new BindSession[0]);
+        try {
+            for (int i = 0; i < order.length; i++) {
+                BindSession bs = order[i];
+                try {
+                    bs.session.getTransaction().commit();
+                    bs.transactionOpen = false;
+                    committed.add(bs.key);
+                } catch (RuntimeException e) {
+                    bs.transactionOpen = false;
+                    String state = RetryPolicy.isTransient(e) && !RetryPolicy.isConnectionLoss(e) ? "definite" : "ambiguous";
+                    commitAmbiguous = !committed.isEmpty() || state.equals("ambiguous");
+                    rollbackQuietly(bs);
+                    List<String> rolledBack = new ArrayList<>();
+                    for (int j = i + 1; j < order.length; j++) {
+                        rollbackQuietly(order[j]);
+                        rolledBack.add(order[j].key);
+                    }
+                    clearAll();
+                    if (committed.isEmpty()) {
+                        throw e;
+                    }
+                    throw new PartialCommitException(committed, bs.key, rolledBack, e);
+                }
+            }
+        } finally {
+            transactions.clear();
+            transaction = false;
+            pendingWrites = false;
+        }
+    }
+
+    @Override
+    public void rollback() {
+        checkOpen();
+        rollbackAll();
+    }
+
+    private void rollbackAll() {
+        for (BindSession bs : transactions) {
+            rollbackQuietly(bs);
+        }
+        transactions.clear();
+        clearAll();
+        transaction = false;
+        pendingWrites = false;
+    }
+
+    private void clearAll() {
+        for (BindSession bs : sessions.values()) {
+            try {
+                bs.session.clear();
+            } catch (RuntimeException e) {
+                LOG.debug("Could not clear the session of bind '{}'", bs.key, e);
+            }
+        }
+    }
+
+    private static void rollbackQuietly(BindSession bs) {
+        bs.transactionOpen = false;
+        try {
+            if (bs.session.isOpen() && bs.session.getTransaction().isActive()) {
+                bs.session.getTransaction().rollback();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Rollback of bind '{}' failed: {}", bs.key, e.toString());
+        }
+    }
+
+    @Override
+    public boolean isTransactionActive() {
+        return transaction;
+    }
+
+    /** Whether the last commit failed in a way that leaves its outcome unknown or partial: never rerun the unit. */
+    public boolean commitAmbiguous() {
+        return commitAmbiguous;
+    }
+
+    // ---------------------------------------------------------------- binds and inspection
+
+    @Override
+    public RoutingSession usingBind(String key) {
+        checkOpen();
+        if (key == null) {
+            explicitBind = null;
+            explicitGroup = null;
+            return this;
+        }
+        String group = db.binds().groupOf(key);
+        for (BindSession open : transactions) {
+            if (open.group.equals(group) && !open.key.equals(key)) {
+                throw new BindSwitchException("Cannot switch to bind '" + key + "' with usingBind: a transaction is open on "
+                        + "bind '" + open.key + "' of the same group '" + group + "', and a transaction never changes bind. "
+                        + "commit() or rollback() first, then call usingBind(\"" + key + "\").");
+            }
+        }
+        explicitBind = key;
+        explicitGroup = group;
+        return this;
+    }
+
+    @Override
+    public String explicitBind() {
+        return explicitBind;
+    }
+
+    @Override
+    public Session unwrap(String key) {
+        checkOpen();
+        return bindSession(key, db.binds().groupOf(key)).session;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return Collections.unmodifiableList(routes);
+    }
+
+    @Override
+    public Route lastRoute() {
+        return routes.isEmpty() ? null : routes.get(routes.size() - 1);
+    }
+
+    @Override
+    public boolean hasWritten() {
+        return !written.isEmpty();
+    }
+
+    @Override
+    public Set<String> writtenGroups() {
+        return Collections.unmodifiableSet(written);
+    }
+
+    @Override
+    public SessionOptions options() {
+        return options;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("This RoutingSession is closed; open a new one with db.openSession().");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        List<String> open = new ArrayList<>();
+        for (BindSession bs : transactions) {
+            open.add(bs.key);
+        }
+        boolean pending = pendingWrites;
+        RuntimeException failure = null;
+        try {
+            for (BindSession bs : transactions) {
+                rollbackQuietly(bs);
+            }
+            transactions.clear();
+        } finally {
+            closed = true;
+            for (BindSession bs : sessions.values()) {
+                try {
+                    bs.session.close();
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            sessions.clear();
+            last = null;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        if (pending) {
+            throw new UncommittedWorkException("Closed a session with uncommitted writes on binds " + open
+                    + "; they were rolled back and nothing was written. Call commit() before close(), or rollback() to "
+                    + "discard them on purpose.");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RoutingSession[" + (readOnly ? "read-only" : "read-write") + (explicitBind == null ? "" : ", using " + explicitBind)
+                + ", binds=" + sessions.keySet() + (transaction ? ", in transaction" : "") + "]";
+    }
+}

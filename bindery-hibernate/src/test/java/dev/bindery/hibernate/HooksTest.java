@@ -1,0 +1,48 @@
+package dev.bindery.hibernate;
+
+import dev.bindery.Binds;
+import dev.bindery.Route;
+import dev.bindery.hibernate.model.Todo;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Listeners for engine created (core), session opened and route decided, like quart-sqlalchemy's signals. */
+class HooksTest {
+
+    @Test
+    void hooksSeeEnginesSessionsAndEveryRoute() {
+        List<String> engines = new ArrayList<>();
+        List<RoutingSession> opened = new ArrayList<>();
+        List<Route> routes = new ArrayList<>();
+        String url = H2.url("hooks");
+        try (Binds binds = Binds.builder()
+                .bind(Binds.DEFAULT, url)
+                .bind("replica", b -> b.url(url).replicaOf(Binds.DEFAULT))
+                .onEngineCreated((key, ds) -> engines.add(key))
+                .build();
+             Database db = Database.builder(binds).entities(Todo.class)
+                     .onSessionOpened(opened::add)
+                     .onRouteDecided(routes::add)
+                     .build()) {
+            db.createAll();
+            List<Route> taken;
+            try (RoutingSession s = db.openSession()) {
+                s.createSelectionQuery("from Todo", Todo.class).getResultList();
+                s.persist(new Todo("hook"));
+                s.find(Todo.class, 1L);
+                s.commit();
+                taken = List.copyOf(s.routes());
+            }
+            assertThat(engines).containsExactly(Binds.DEFAULT, "replica");
+            assertThat(opened).hasSize(1);
+            assertThat(opened.get(0).isOpen()).isFalse();
+            assertThat(routes).containsExactlyElementsOf(taken);
+            assertThat(routes).extracting(Route::bind).containsExactly("replica", Binds.DEFAULT, Binds.DEFAULT);
+            assertThat(H2.one(url, "select count(*) from Todo")).isEqualTo(1L);
+        }
+    }
+}
