@@ -1,45 +1,41 @@
 package dev.bindery.example;
 
+import dev.bindery.BindState;
+import dev.bindery.BindStatus;
 import dev.bindery.Binds;
-import dev.bindery.PoolStats;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What {@code GET /binds} answers: per bind, its role, whether it answers, its pool and the routes it served. */
+/**
+ * What {@code GET /binds} answers, from {@link Binds#status()}: per bind, its role, whether it is up, its pool, and the
+ * reads and writes routed to it.
+ */
 final class BindsStatus {
     private final Binds binds;
-    private final RouteCounter counter;
 
-    BindsStatus(Binds binds, RouteCounter counter) {
+    BindsStatus(Binds binds) {
         this.binds = binds;
-        this.counter = counter;
     }
 
     Map<String, Object> snapshot() {
         Map<String, Object> all = new LinkedHashMap<>();
-        for (String key : binds.keys()) {
+        for (BindStatus s : binds.status()) {
             Map<String, Object> bind = new LinkedHashMap<>();
-            bind.put("role", binds.config(key).role().name().toLowerCase());
-            bind.put("group", binds.groupOf(key));
-            bind.put("up", isUp(key));
-            PoolStats pool = binds.poolStats(key);
-            bind.put("pool", Map.of("active", pool.active(), "idle", pool.idle(), "waiting", pool.waiting(),
-                    "total", pool.total()));
-            bind.put("reads", counter.reads(key));
-            bind.put("writes", counter.writes(key));
-            all.put(key, bind);
+            bind.put("role", s.role().name().toLowerCase());
+            bind.put("group", s.group());
+            bind.put("up", s.state() == BindState.UP || s.state() == BindState.LAGGING);
+            bind.put("state", s.state().name().toLowerCase());
+            bind.put("pool", Map.of("active", s.pool().active(), "idle", s.pool().idle(),
+                    "waiting", s.pool().waiting(), "total", s.pool().total()));
+            bind.put("reads", s.reads());
+            bind.put("writes", s.writes());
+            bind.put("fallbacks", s.fallbacks());
+            if (s.lastError() != null) {
+                bind.put("lastError", s.lastError());
+            }
+            all.put(s.key(), bind);
         }
         return all;
-    }
-
-    private boolean isUp(String key) {
-        try (Connection c = binds.dataSource(key).getConnection()) {
-            return c.isValid(2);
-        } catch (SQLException | RuntimeException e) {
-            return false;
-        }
     }
 }

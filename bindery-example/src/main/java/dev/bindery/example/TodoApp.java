@@ -37,10 +37,9 @@ public final class TodoApp implements AutoCloseable {
 
     /** Starts the service on {@code port} (0 for any free port) over {@code binds}, which it closes when closed. */
     public static TodoApp start(Binds binds, int port) {
-        RouteCounter counter = new RouteCounter();
-        Database db = Database.builder(binds).entities(Todo.class).onRouteDecided(counter).build();
+        Database db = Database.builder(binds).entities(Todo.class).build();
         db.createAll();
-        BindsStatus status = new BindsStatus(binds, counter);
+        BindsStatus status = new BindsStatus(binds);
         TodoView api = new TodoView();
         SessionView page = new SessionView() { };
         Javalin app = Javalin.create(cfg -> {
