@@ -24,6 +24,7 @@ public final class BindHealth {
     private final int readmitAfter;
     private final Duration maxLag;
     private final Long maxLagBytes;
+    private final Runnable onDown;
 
     private volatile BindState state = BindState.UP;
     private volatile String lastError;
@@ -33,7 +34,8 @@ public final class BindHealth {
     private int failures;
     private int successes;
 
-    BindHealth(BindConfig config, BindConfig groupConfig) {
+    BindHealth(BindConfig config, BindConfig groupConfig, Runnable onDown) {
+        this.onDown = onDown;
         this.key = config.key();
         this.role = config.role();
         this.ejectAfter = groupConfig.ejectAfterFailures();
@@ -144,6 +146,7 @@ public final class BindHealth {
     private void down(String why) {
         if (state == BindState.UP || state == BindState.LAGGING) {
             change(role == Role.REPLICA ? BindState.EJECTED : BindState.DOWN, why);
+            onDown.run();
         }
     }
 

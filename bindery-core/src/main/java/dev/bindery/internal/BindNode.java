@@ -52,7 +52,7 @@ public final class BindNode {
     public BindNode(BindConfig config, BindConfig groupConfig, BiConsumer<String, DataSource> onEngineCreated) {
         this.config = config;
         this.groupConfig = groupConfig;
-        this.health = new BindHealth(config, groupConfig);
+        this.health = new BindHealth(config, groupConfig, this::evictConnections);
         this.probe = ReplicationProbe.forUrl(config.url());
         this.group = config.replicaOf() == null ? config.key() : config.replicaOf();
         this.onEngineCreated = onEngineCreated;
@@ -100,6 +100,14 @@ public final class BindNode {
         }
         HikariPoolMXBean mx = p.getHikariPoolMXBean();
         return mx == null ? 0 : mx.getActiveConnections();
+    }
+
+    /** Retires every pooled connection (in use ones when returned): after a failure they are likely dead. */
+    void evictConnections() {
+        HikariDataSource p = pool;
+        if (p != null && p.getHikariPoolMXBean() != null) {
+            p.getHikariPoolMXBean().softEvictConnections();
+        }
     }
 
     /** Removes this bind's password from a text (a driver's error message, say). */

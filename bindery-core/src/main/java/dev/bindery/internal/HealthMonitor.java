@@ -50,11 +50,27 @@ public final class HealthMonitor implements AutoCloseable {
             observe(primary).ifPresent(o -> primary.health().primaryChecked(o.position()));
             long primaryPosition = primary.health().position();
             for (BindNode replica : group.replicas()) {
-                observe(replica).ifPresent(o ->
+                observe(replica).filter(o -> poolServes(replica)).ifPresent(o ->
                         replica.health().replicaChecked(o.position(), primaryPosition, o.replayLagMillis(), o.caughtUpWithReceived()));
             }
         } catch (RuntimeException e) {
             LOG.warn("Health check of group '{}' failed unexpectedly", group.key(), e);
+        }
+    }
+
+    /**
+     * An ejected replica is re-admitted only once its own pool hands out a connection again: the health probe uses a
+     * separate pool, and real work must not be sent back while the main pool is still reconnecting.
+     */
+    private static boolean poolServes(BindNode replica) {
+        if (replica.health().state() != dev.bindery.BindState.EJECTED || replica.poolIfStarted() == null) {
+            return true;
+        }
+        try (Connection c = replica.getConnection()) {
+            return c.isValid(1);
+        } catch (SQLException | RuntimeException e) {
+            replica.health().checkFailed(replica.scrub(e.getMessage()));
+            return false;
         }
     }
 

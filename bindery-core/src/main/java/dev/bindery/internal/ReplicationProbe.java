@@ -50,8 +50,10 @@ public interface ReplicationProbe {
             try (Statement s = c.createStatement()) {
                 s.setQueryTimeout(Math.max(1, timeoutSeconds));
                 if (role == Role.PRIMARY) {
+                    // The insert position, not the write position: with asynchronous commit a commit record can sit in
+                    // the WAL buffers, and a token short of it would let a replica that lacks the commit pass.
                     try (ResultSet rs = s.executeQuery("select pg_is_in_recovery(), "
-                            + "case when pg_is_in_recovery() then pg_last_wal_replay_lsn() else pg_current_wal_lsn() end::text")) {
+                            + "case when pg_is_in_recovery() then pg_last_wal_replay_lsn() else pg_current_wal_insert_lsn() end::text")) {
                         rs.next();
                         return new Observation(lsn(rs.getString(2)), 0, true);
                     }

@@ -1,0 +1,15 @@
+package dev.bindery.javalin;
+
+import dev.bindery.BinderyException;
+
+/**
+ * Thrown when a request's sessions fail to commit after its handler succeeded. The request's other sessions are
+ * rolled back where they had not committed yet; the response becomes a 500 that says nothing of the SQL.
+ */
+public final class CommitFailedException extends BinderyException {
+    private static final long serialVersionUID = 1L;
+
+    public CommitFailedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.bindery.javalin;
+
+import dev.bindery.BinderyException;
+
+/** Thrown at start-up when two databases are registered under the same request key. */
+public final class DuplicateKeyException extends BinderyException {
+    private static final long serialVersionUID = 1L;
+
+    public DuplicateKeyException(String key) {
+        super("Request key '" + key + "' is registered twice in BinderyPlugin. Each key names one database: "
+                + "register the second database under another key, p.session(\"other\", db).");
+    }
+}

@@ -1,0 +1,237 @@
+package dev.bindery.javalin.internal;
+
+import dev.bindery.Route;
+import dev.bindery.hibernate.RoutingSession;
+import dev.bindery.hibernate.SessionOptions;
+import dev.bindery.javalin.CommitFailedException;
+import dev.bindery.javalin.DuplicateRequestKeyException;
+import dev.bindery.javalin.RequestTarget;
+import dev.bindery.javalin.SessionAccess;
+import dev.bindery.javalin.SessionMode;
+import dev.bindery.javalin.SessionNotOpenException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The sessions of one request, by key. Each opens on first use with options from the request (read-only for
+ * GET/HEAD/OPTIONS unless overridden, primary reads inside the read-your-writes window, the resolver's bind or region),
+ * and all end together in {@link #finish(boolean)}: commit, or roll back, then close. One request is handled by one
+ * thread at a time, so this class holds no locks.
+ */
+public final class RequestSessions {
+    /** The request attribute under which the Javalin plugin and the servlet filter keep this object. */
+    public static final String ATTRIBUTE = RequestSessions.class.getName();
+    private static final Logger LOG = LoggerFactory.getLogger("dev.bindery.javalin");
+
+    private final Registry registry;
+    private final boolean methodReadOnly;
+    private final boolean primaryReads;
+    private final Supplier<RequestTarget> resolver;
+    private final Supplier<SessionAccess> routeAccess;
+    private final Map<String, RoutingSession> open = new LinkedHashMap<>(4);
+    private final Set<String> onDemandOpened = new HashSet<>(4);
+    private SessionAccess override;
+    private RequestTarget target;
+    private List<Route> finalRoutes;
+    private boolean finished;
+
+    /**
+     * @param methodReadOnly whether the request's method reads only (GET, HEAD, OPTIONS)
+     * @param primaryReads   whether the client is inside its read-your-writes window
+     * @param resolver       the request's target, asked once when the first session opens
+     * @param routeAccess    the route's own override (route roles), asked when a session opens; may answer null
+     */
+    public RequestSessions(Registry registry, boolean methodReadOnly, boolean primaryReads,
+                           Supplier<RequestTarget> resolver, Supplier<SessionAccess> routeAccess) {
+        this.registry = registry;
+        this.methodReadOnly = methodReadOnly;
+        this.primaryReads = primaryReads;
+        this.resolver = resolver;
+        this.routeAccess = routeAccess;
+    }
+
+    /** Whether GET/HEAD/OPTIONS made this request read-only by default. */
+    public static boolean isReadOnlyMethod(String method) {
+        return "GET".equalsIgnoreCase(method) || "HEAD".equalsIgnoreCase(method) || "OPTIONS".equalsIgnoreCase(method);
+    }
+
+    /** The session of {@code key}, opened on first use. */
+    public RoutingSession session(String key) {
+        RoutingSession s = open.get(key);
+        if (s != null) {
+            return s;
+        }
+        Registration r = registry.get(key);
+        if (finished) {
+            throw SessionNotOpenException.finished(key);
+        }
+        if (r.mode() == SessionMode.ON_DEMAND && !onDemandOpened.contains(key)) {
+            throw SessionNotOpenException.onDemand(key);
+        }
+        s = r.database().openSession(options());
+        open.put(key, s);
+        return s;
+    }
+
+    /** Makes on-demand {@code key} available to the rest of the request (what {@code withSession} does). */
+    public void openOnDemand(String key, String where) {
+        Registration r = registry.get(key);
+        if (r.mode() == SessionMode.PER_REQUEST) {
+            throw DuplicateRequestKeyException.perRequestKey(key, where);
+        }
+        if (!onDemandOpened.add(key)) {
+            throw DuplicateRequestKeyException.openedTwice(key);
+        }
+    }
+
+    /** Overrides the read-only rule for sessions not opened yet (a per-route override). */
+    public void override(SessionAccess access) {
+        this.override = access;
+    }
+
+    /** Whether sessions opened now are read-only. */
+    public boolean readOnly() {
+        SessionAccess a = override != null ? override : routeAccess.get();
+        return a == null ? methodReadOnly : a == SessionAccess.READ_ONLY;
+    }
+
+    /** Whether this request reads from the primary because its client wrote recently. */
+    public boolean primaryReads() {
+        return primaryReads;
+    }
+
+    /** The request's target, resolved once. */
+    public RequestTarget target() {
+        if (target == null) {
+            RequestTarget t = resolver.get();
+            target = t == null ? RequestTarget.NONE : t;
+        }
+        return target;
+    }
+
+    private SessionOptions options() {
+        RequestTarget t = target();
+        SessionOptions.Builder b = SessionOptions.builder().readOnly(readOnly()).primaryReads(primaryReads);
+        if (t.bind() != null) {
+            b.bind(t.bind());
+        }
+        if (t.region() != null) {
+            b.region(t.region());
+        }
+        return b.build();
+    }
+
+    /** The keys whose sessions this request opened, in opening order. */
+    public Set<String> openedKeys() {
+        return new LinkedHashSet<>(open.keySet());
+    }
+
+    /** Whether the session of {@code key} was opened by this request. */
+    public boolean isOpen(String key) {
+        return open.containsKey(key);
+    }
+
+    /** Every route decided by this request's sessions, in order per session. */
+    public List<Route> routes() {
+        if (finalRoutes != null) {
+            return finalRoutes;
+        }
+        List<Route> all = new ArrayList<>();
+        for (RoutingSession s : open.values()) {
+            all.addAll(s.routes());
+        }
+        return all;
+    }
+
+    /** The distinct binds that served this request, in the order first used. */
+    public List<String> servedBy() {
+        Set<String> binds = new LinkedHashSet<>();
+        for (Route r : routes()) {
+            binds.add(r.bind());
+        }
+        return List.copyOf(binds);
+    }
+
+    /** Whether a session of this request wrote. */
+    public boolean wrote() {
+        for (RoutingSession s : open.values()) {
+            if (s.hasWritten()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@link #finish} ran. */
+    public boolean finished() {
+        return finished;
+    }
+
+    /**
+     * Ends every session: rolls back when {@code rollback}, else commits them in opening order (if one fails, the
+     * later ones roll back); closes all in any case. Returns whether the request's writes were kept.
+     *
+     * @throws CommitFailedException if a commit failed; it names the keys that had committed
+     */
+    public boolean finish(boolean rollback) {
+        if (finished) {
+            return false;
+        }
+        finished = true;
+        finalRoutes = List.copyOf(routes());
+        boolean wrote = wrote();
+        List<String> committed = new ArrayList<>();
+        RuntimeException failure = null;
+        String failedKey = null;
+        try {
+            for (Map.Entry<String, RoutingSession> e : open.entrySet()) {
+                RoutingSession s = e.getValue();
+                if (rollback || failure != null) {
+                    rollbackQuietly(e.getKey(), s);
+                    continue;
+                }
+                try {
+                    s.commit();
+                    committed.add(e.getKey());
+                } catch (RuntimeException ex) {
+                    failure = ex;
+                    failedKey = e.getKey();
+                    rollbackQuietly(e.getKey(), s);
+                }
+            }
+        } finally {
+            for (Map.Entry<String, RoutingSession> e : open.entrySet()) {
+                try {
+                    e.getValue().close();
+                } catch (RuntimeException ex) {
+                    LOG.warn("Closing the session of key '{}' failed", e.getKey(), ex);
+                }
+            }
+        }
+        if (failure != null) {
+            throw new CommitFailedException("The commit of the session of key '" + failedKey + "' failed"
+                    + (committed.isEmpty() ? "" : " after keys " + committed + " had committed")
+                    + "; the request's other sessions were rolled back. The cause holds the database's message. "
+                    + "Flush inside the handler (session.flush()) to turn such errors into a response yourself.",
+                    failure);
+        }
+        return !rollback && wrote;
+    }
+
+    private static void rollbackQuietly(String key, RoutingSession s) {
+        try {
+            s.rollback();
+        } catch (RuntimeException ex) {
+            LOG.warn("Rolling back the session of key '{}' failed", key, ex);
+        }
+    }
+}
