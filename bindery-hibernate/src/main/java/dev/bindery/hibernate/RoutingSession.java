@@ -134,7 +134,7 @@ public interface RoutingSession extends AutoCloseable {
      */
     Session unwrap(String key);
 
-    /** Every route this session took, in order. */
+    /** Every route this session took, in order (the first 10,000 of them; a longer session keeps only those). */
     List<Route> routes();
 
     /** The last route taken, or {@code null} before the first. */

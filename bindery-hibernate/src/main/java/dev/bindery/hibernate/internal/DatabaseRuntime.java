@@ -32,17 +32,16 @@ public final class DatabaseRuntime implements AutoCloseable {
     private final EntityDirectory directory = new EntityDirectory();
     private final RouteRequests requests;
     private final Map<String, Boolean> readOnlyBinds = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Consumer<RoutingSession>[] sessionHooks;
-    private final Consumer<Route>[] routeHooks;
+    private final List<Consumer<RoutingSession>> sessionHooks;
+    private final List<Consumer<Route>> routeHooks;
 
-    @SuppressWarnings("unchecked")
     public DatabaseRuntime(Binds binds, Collection<Class<?>> classes, Map<String, Object> settings,
                            List<Consumer<RoutingSession>> sessionHooks, List<Consumer<Route>> routeHooks,
                            UnaryOperator<DataSource> wrapper) {
         this.binds = binds;
         this.router = binds.router();
-        this.sessionHooks = sessionHooks.toArray(new Consumer[0]);
-        this.routeHooks = routeHooks.toArray(new Consumer[0]);
+        this.sessionHooks = List.copyOf(sessionHooks);
+        this.routeHooks = List.copyOf(routeHooks);
         Map<String, List<Class<?>>> byGroup = bindEntities(binds, classes);
         Map<String, GroupMapping> g = new LinkedHashMap<>();
         for (String group : binds.groups()) {
@@ -212,8 +211,8 @@ public final class DatabaseRuntime implements AutoCloseable {
     }
 
     void routeDecided(Route route) {
-        for (Consumer<Route> h : routeHooks) {
-            h.accept(route);
+        for (int i = 0, n = routeHooks.size(); i < n; i++) {
+            routeHooks.get(i).accept(route);
         }
     }
 

@@ -55,7 +55,10 @@ public final class RoutingSessionImpl implements RoutingSession {
     private Map<dev.bindery.RouteRequest, dev.bindery.RouteRequest> inRegion;
     private final Map<String, BindSession> sessions = new LinkedHashMap<>(4);
     private final List<BindSession> transactions = new ArrayList<>(2);
+    /** Routes kept for {@link #routes()}; past this many only {@link #lastRoute()} moves on, so a long session stays small. */
+    static final int MAX_KEPT_ROUTES = 10_000;
     private final List<Route> routes = new ArrayList<>(8);
+    private Route lastRoute;
     private final Set<String> written = new LinkedHashSet<>(2);
     private String explicitBind;
     private String explicitGroup;
@@ -112,7 +115,10 @@ public final class RoutingSessionImpl implements RoutingSession {
                         + "rollback() first, then switch; or drop the explicit bind (usingBind(null)) inside the transaction.");
             }
         }
-        routes.add(route);
+        if (routes.size() < MAX_KEPT_ROUTES) {
+            routes.add(route);
+        }
+        lastRoute = route;
         db.routeDecided(route);
         return route;
     }
@@ -613,7 +619,7 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     @Override
     public Route lastRoute() {
-        return routes.isEmpty() ? null : routes.get(routes.size() - 1);
+        return lastRoute;
     }
 
     @Override
