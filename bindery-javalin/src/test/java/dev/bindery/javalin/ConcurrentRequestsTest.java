@@ -6,6 +6,8 @@ import dev.bindery.BindContext;
 import dev.bindery.Route;
 import dev.bindery.hibernate.RoutingSession;
 import io.javalin.http.Context;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
@@ -68,6 +70,12 @@ class ConcurrentRequestsTest {
              TestDatabase audit = TestDatabase.create("stress-audit", 4);
              TestServer server = new TestServer(cfg -> {
                  cfg.concurrency.useVirtualThreads = true;
+                 cfg.jetty.addConnector((jetty, http) -> {     // room for 2,000 connections arriving at once
+                     ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+                     connector.setPort(0);
+                     connector.setAcceptQueueSize(REQUESTS);
+                     return connector;
+                 });
                  cfg.registerPlugin(new BinderyPlugin(p -> p.session(main.db)
                          .session("audit", audit.db, SessionMode.ON_DEMAND)
                          .resolver(RequestResolver.bindFromHeader("X-Use-Bind"))

@@ -1,0 +1,78 @@
+package dev.bindery.micrometer;
+
+import dev.bindery.BindState;
+import dev.bindery.BindStatus;
+import dev.bindery.Binds;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Binds Bindery's per-bind numbers to a Micrometer registry: state, lag, pool connections, and counters of reads,
+ * writes, fallbacks, retries and causal-token waits. Every meter is tagged with {@code bind}, {@code group} and
+ * {@code role}; residency refusals are tagged with {@code region}.
+ *
+ * <pre>{@code
+ * new BinderyMetrics(binds).bindTo(registry);
+ * }</pre>
+ *
+ * Meters read {@link Binds#status(String)} when scraped, so they cost nothing on the routing path. Binds added at run
+ * time need another {@link #bindTo(MeterRegistry)}.
+ */
+public final class BinderyMetrics implements MeterBinder {
+    private final Binds binds;
+
+    public BinderyMetrics(Binds binds) {
+        this.binds = binds;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (String key : binds.keys()) {
+            BindStatus s = binds.status(key);
+            Tags tags = Tags.of("bind", key, "group", s.group(), "role", s.role().name().toLowerCase(Locale.ROOT));
+            gauge(registry, "bindery.bind.up", "1 when the bind serves work, 0 when ejected, down, lagging or removed", tags, key,
+                    st -> st.state() == BindState.UP ? 1 : 0);
+            gauge(registry, "bindery.replication.lag", "replication lag in milliseconds (-1 unknown)", tags, key, BindStatus::lagMillis);
+            gauge(registry, "bindery.replication.lag.bytes", "replication lag in WAL bytes (-1 unknown)", tags, key, BindStatus::lagBytes);
+            gauge(registry, "bindery.pool.active", "connections in use", tags, key, st -> st.pool().active());
+            gauge(registry, "bindery.pool.idle", "idle connections", tags, key, st -> st.pool().idle());
+            gauge(registry, "bindery.pool.waiting", "threads waiting for a connection", tags, key, st -> st.pool().waiting());
+            counter(registry, "bindery.routed.reads", "reads routed to the bind", tags, key, BindStatus::reads);
+            counter(registry, "bindery.routed.writes", "writes routed to the bind", tags, key, BindStatus::writes);
+            counter(registry, "bindery.replica.fallbacks", "reads the primary served because no replica was usable", tags, key,
+                    BindStatus::fallbacks);
+            counter(registry, "bindery.read.retries", "reads retried elsewhere after a connection failure here", tags, key,
+                    BindStatus::retries);
+            counter(registry, "bindery.token.waits", "reads that waited for a replica to reach a causal token", tags, key,
+                    BindStatus::tokenWaits);
+            counter(registry, "bindery.token.fallbacks", "reads with a causal token that the primary served", tags, key,
+                    BindStatus::tokenFallbacks);
+        }
+    }
+
+    /** Registers a counter of residency refusals for {@code region} ({@code (none)} for work without a region). */
+    public BinderyMetrics bindResidencyRefusals(MeterRegistry registry, String region) {
+        FunctionCounter.builder("bindery.residency.refusals", binds,
+                        b -> b.router().residencyRefusals().getOrDefault(region, 0L))
+                .description("work refused for data residency").tag("region", region).register(registry);
+        return this;
+    }
+
+    private void gauge(MeterRegistry registry, String name, String description, Tags tags, String key,
+                       ToDoubleFunction<BindStatus> value) {
+        Gauge.builder(name, binds, b -> b.contains(key) ? value.applyAsDouble(b.status(key)) : Double.NaN)
+                .description(description).tags(tags).register(registry);
+    }
+
+    private void counter(MeterRegistry registry, String name, String description, Tags tags, String key,
+                         ToDoubleFunction<BindStatus> value) {
+        FunctionCounter.builder(name, binds, b -> b.contains(key) ? value.applyAsDouble(b.status(key)) : 0)
+                .description(description).tags(tags).register(registry);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.bindery.micrometer;
+
+import dev.bindery.Access;
+import dev.bindery.Binds;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BinderyMetricsTest {
+    @Test
+    void metersReportRoutedWorkAndPoolsTaggedByBindAndRole() throws Exception {
+        String url = "jdbc:h2:mem:metrics;DB_CLOSE_DELAY=-1";
+        try (Binds binds = Binds.builder().bind(Binds.DEFAULT, url).bind("replica", b -> b.url(url).replicaOf(Binds.DEFAULT)).build()) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            new BinderyMetrics(binds).bindTo(registry);
+            binds.router().route(Binds.DEFAULT, Access.WRITE);
+            binds.router().route(Binds.DEFAULT, Access.READ);
+            binds.router().route(Binds.DEFAULT, Access.READ);
+            try (Connection c = binds.dataSource("replica").getConnection()) {
+                assertThat(registry.get("bindery.pool.active").tags("bind", "replica", "role", "replica").gauge().value()).isEqualTo(1);
+            }
+            assertThat(registry.get("bindery.routed.reads").tags("bind", "replica").functionCounter().count()).isEqualTo(2);
+            assertThat(registry.get("bindery.routed.writes").tags("bind", "default", "role", "primary").functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get("bindery.bind.up").tags("bind", "replica").gauge().value()).isEqualTo(1);
+            assertThat(registry.get("bindery.pool.active").tags("bind", "replica").gauge().value()).isZero();
+        }
+    }
+}
