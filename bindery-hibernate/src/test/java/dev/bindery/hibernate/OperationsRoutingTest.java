@@ -1,5 +1,7 @@
 package dev.bindery.hibernate;
 
+import dev.bindery.BindContext;
+import dev.bindery.BindScope;
 import dev.bindery.Binds;
 import dev.bindery.ReplicaWriteException;
 import dev.bindery.Role;
@@ -167,6 +169,20 @@ class OperationsRoutingTest {
             assertThat(s.contains(t)).isFalse();
             assertThatThrownBy(() -> s.refresh(t)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("it is not managed by this session");
+        }
+    }
+
+    @Test
+    void aBindContextPointingAnEntityAtAnotherGroupIsRefusedWhileNativeSqlFollowsIt() {
+        try (RoutingSession s = db.openSession(); BindScope scope = BindContext.use("auth")) {
+            assertThatThrownBy(() -> s.find(Todo.class, 1L))
+                    .isInstanceOf(BindGroupMismatchException.class)
+                    .hasMessage("Work on an entity of group 'default' was routed to bind 'auth' of group 'auth' (CONTEXT_BIND), "
+                            + "which does not map it. Nothing was sent. Close the BindContext scope for this work, or point it "
+                            + "at a bind of group 'default'.");
+            assertThat(s.createNativeQuery("select name from app_user", String.class).getSingleResult()).isEqualTo("ada");
+            assertThat(s.lastRoute().reason()).isEqualTo(RouteReason.CONTEXT_BIND);
+            s.rollback();
         }
     }
 }
