@@ -27,7 +27,12 @@ public final class BindContext {
     /** The empty context: no override. */
     public static final BindContext NONE = new BindContext(null, ExecutionOptions.NONE, false, null, null, null, null);
 
-    private static final ThreadLocal<BindContext> CURRENT = new ThreadLocal<>();
+    /** The innermost open scope of each thread; {@code null} (never removed, so no entry is re-created) when none. */
+    private static final ThreadLocal<BindScope> CURRENT = new ThreadLocal<>();
+    private static final BindContext READ_ONLY = new BindContext(null, ExecutionOptions.NONE, true, null, null, null, null);
+    private static final int MAX_CACHED_KEYS = 1024;
+    /** Contexts naming only a bind, shared: opening {@code use(key)} from no context allocates no context. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, BindContext> BY_KEY = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String bind;
     private final ExecutionOptions options;
@@ -36,7 +41,6 @@ public final class BindContext {
     private final String region;
     private final CausalToken token;
     private final String residencyOverride;
-    private BindContext parent;
 
     private BindContext(String bind, ExecutionOptions options, boolean readOnly, String group, String region, CausalToken token,
                         String residencyOverride) {
@@ -51,8 +55,8 @@ public final class BindContext {
 
     /** The context of the current thread; {@link #NONE} when no scope is open. */
     public static BindContext current() {
-        BindContext c = CURRENT.get();
-        return c == null ? NONE : c;
+        BindScope s = CURRENT.get();
+        return s == null ? NONE : s.context();
     }
 
     /** Points the current thread at bind {@code key} until the scope closes. The key is checked when routed. */
@@ -67,6 +71,15 @@ public final class BindContext {
     public static BindScope use(String key, ExecutionOptions options) {
         requireKey(key);
         BindContext c = current();
+        if (c == NONE && (options == null || options == ExecutionOptions.NONE)) {
+            BindContext shared = BY_KEY.get(key);
+            if (shared == null && BY_KEY.size() < MAX_CACHED_KEYS) {
+                shared = BY_KEY.computeIfAbsent(key, k -> new BindContext(k, ExecutionOptions.NONE, false, null, null, null, null));
+            }
+            if (shared != null) {
+                return open(shared);
+            }
+        }
         return open(new BindContext(key, options == null ? ExecutionOptions.NONE : options, c.readOnly, c.group, c.region, c.token,
                 c.residencyOverride));
     }
@@ -74,6 +87,9 @@ public final class BindContext {
     /** Marks the work of the scope as read-only, so that it is routed to a replica of the default group. */
     public static BindScope readOnly() {
         BindContext c = current();
+        if (c == NONE) {
+            return open(READ_ONLY);
+        }
         return open(new BindContext(c.bind, c.options, true, c.group, c.region, c.token, c.residencyOverride));
     }
 
@@ -124,12 +140,12 @@ public final class BindContext {
     public static Runnable wrap(Runnable task) {
         BindContext captured = current();
         return () -> {
-            BindContext previous = CURRENT.get();
-            CURRENT.set(captured);
+            BindScope previous = CURRENT.get();
+            CURRENT.set(captured == NONE ? null : new BindScope(captured, previous));
             try {
                 task.run();
             } finally {
-                restore(previous);
+                CURRENT.set(previous);
             }
         };
     }
@@ -138,12 +154,12 @@ public final class BindContext {
     public static <T> Callable<T> wrap(Callable<T> task) {
         BindContext captured = current();
         return () -> {
-            BindContext previous = CURRENT.get();
-            CURRENT.set(captured);
+            BindScope previous = CURRENT.get();
+            CURRENT.set(captured == NONE ? null : new BindScope(captured, previous));
             try {
                 return task.call();
             } finally {
-                restore(previous);
+                CURRENT.set(previous);
             }
         };
     }
@@ -225,29 +241,20 @@ public final class BindContext {
         return b.append(']').toString();
     }
 
-    static void restore(BindContext previous) {
-        if (previous == null || previous == NONE) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(previous);
-        }
+    /** The innermost open scope of this thread, or {@code null}. */
+    static BindScope currentScope() {
+        return CURRENT.get();
+    }
+
+    /** Makes {@code scope} (or no scope) the innermost of this thread. */
+    static void restore(BindScope scope) {
+        CURRENT.set(scope);
     }
 
     private static BindScope open(BindContext next) {
-        BindContext previous = current();
-        next.parent = previous;
-        CURRENT.set(next);
-        return new BindScope(next, previous);
-    }
-
-    /** Whether {@code ancestor} is this context or one it was opened inside of. */
-    boolean isWithin(BindContext ancestor) {
-        for (BindContext c = this; c != null; c = c.parent) {
-            if (c == ancestor) {
-                return true;
-            }
-        }
-        return false;
+        BindScope scope = new BindScope(next, CURRENT.get());
+        CURRENT.set(scope);
+        return scope;
     }
 
     private static void requireKey(String key) {

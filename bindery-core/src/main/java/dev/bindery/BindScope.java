@@ -6,11 +6,11 @@ package dev.bindery;
  */
 public final class BindScope implements AutoCloseable {
     private final BindContext context;
-    private final BindContext previous;
+    private final BindScope previous;
     private final Thread owner;
     private boolean closed;
 
-    BindScope(BindContext context, BindContext previous) {
+    BindScope(BindContext context, BindScope previous) {
         this.context = context;
         this.previous = previous;
         this.owner = Thread.currentThread();
@@ -38,17 +38,27 @@ public final class BindScope implements AutoCloseable {
                     + ". To carry a context to another thread, use BindContext.wrap(...).");
         }
         closed = true;
-        BindContext current = BindContext.current();
-        if (current == context) {
+        BindScope current = BindContext.currentScope();
+        if (current == this) {
             BindContext.restore(previous);
             return;
         }
-        if (!current.isWithin(context)) {
+        if (!isOpenBelow(current)) {
             return; // an outer scope was closed first and already unwound this one; that close reported it
         }
         BindContext.restore(previous);
-        throw new ScopeException("BindScope closed out of order: an inner scope (" + current
+        throw new ScopeException("BindScope closed out of order: an inner scope (" + current.context
                 + ") was still open. Close scopes in reverse order, best with try-with-resources; "
-                + "the thread is now back in " + previous + ".");
+                + "the thread is now back in " + (previous == null ? BindContext.NONE : previous.context) + ".");
+    }
+
+    /** Whether this scope is {@code inner} or one of the scopes {@code inner} was opened inside. */
+    private boolean isOpenBelow(BindScope inner) {
+        for (BindScope s = inner; s != null; s = s.previous) {
+            if (s == this) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -6,6 +6,7 @@ import dev.bindery.Binds;
 import dev.bindery.ReplicaWriteException;
 import dev.bindery.Route;
 import dev.bindery.RouteReason;
+import dev.bindery.hibernate.BindGroupMismatchException;
 import dev.bindery.hibernate.PartialCommitException;
 import dev.bindery.hibernate.ReadOnlySessionException;
 import dev.bindery.hibernate.ReplicaEntityModifiedException;
@@ -81,7 +82,7 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     // ---------------------------------------------------------------- routing
 
-    private Route route(String group, Access access) {
+    private Route route(String group, Access access, boolean entityWork) {
         if (closed) {
             throw new IllegalStateException("This RoutingSession is closed; open a new one with db.openSession().");
         }
@@ -106,6 +107,12 @@ public final class RoutingSessionImpl implements RoutingSession {
             request = inRegion.computeIfAbsent(request, r -> r.withRegion(region));
         }
         Route route = db.router().route(request);
+        if (entityWork && !route.group().equals(group) && !route.group().startsWith(group + "@")) {
+            throw new BindGroupMismatchException("Work on an entity of group '" + group + "' was routed to bind '"
+                    + route.bind() + "' of group '" + route.group() + "' (" + route.reason() + "), which does not map it. "
+                    + "Nothing was sent. Close the BindContext scope for this work, or point it at a bind of group '"
+                    + group + "'.");
+        }
         for (int i = 0, n = transactions.size(); i < n; i++) {
             BindSession open = transactions.get(i);
             if (open.group.equals(route.group()) && !open.key.equals(route.bind())) {
@@ -125,7 +132,11 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     /** Routes work, opens the bind's session, and starts a transaction there when the work needs one. */
     private BindSession sessionFor(String group, Access access) {
-        Route route = route(group, access);
+        return sessionFor(group, access, true);
+    }
+
+    private BindSession sessionFor(String group, Access access, boolean entityWork) {
+        Route route = route(group, access, entityWork);
         BindSession bs = bindSession(route.bind(), route.group());
         if (access == Access.WRITE) {
             beginOn(bs);
@@ -345,7 +356,7 @@ public final class RoutingSessionImpl implements RoutingSession {
     public <R> NativeQuery<R> createNativeQuery(String sql, Class<R> resultType) {
         String g = explicitGroup != null ? explicitGroup : Binds.DEFAULT;
         Access access = readOnly || (explicitBind != null && db.isReadOnlyBind(explicitBind)) ? Access.READ : Access.WRITE;
-        return sessionFor(g, access).session.createNativeQuery(sql, resultType);
+        return sessionFor(g, access, false).session.createNativeQuery(sql, resultType);
     }
 
     @Override
