@@ -3,14 +3,28 @@
 
     python3 bindery-bench/report.py docs/bench/quick.json
 
-One table per benchmark class: score, error (99.9%), unit, ratio to the class's baseline (`raw` for throughput,
-`routeDefault` has none), and with -prof gc the allocation per operation and the bytes over the baseline.
+One table per benchmark class: score, error (99.9%), unit, ratio to the row's baseline (same class, same run;
+for time modes the ratio is of times, so lower is better), and with -prof gc the allocation per operation and the
+bytes over the baseline. Benchmarks with @Param values are named `method[param=value]`.
 """
 import json
 import sys
 from collections import OrderedDict
 
-BASELINES = {"RoutingOverheadBenchmark": "raw"}
+# Per class: the baseline of every row, or a dict from row to its own baseline (rows not listed: no ratio).
+BASELINES = {
+    "RoutingOverheadBenchmark": "raw",
+    "SessionOverheadBenchmark": {
+        "routingFindPrimary": "hibernateFindPrimary", "plainFactoryFind": "hibernateFindPrimary",
+        "hibernateFindPrimary": "hibernateFindPrimary",
+        "routingFindReplica": "hibernateFindReplica", "hibernateFindReplica": "hibernateFindReplica",
+        "routingQueryPrimary": "hibernateQueryPrimary", "hibernateQueryPrimary": "hibernateQueryPrimary",
+        "routingQueryReplica": "hibernateQueryReplica", "hibernateQueryReplica": "hibernateQueryReplica",
+    },
+    "ReplicaReadBenchmark": "primaryOnly",
+    "CheckedDecisionBenchmark": "routeReadPlain",
+    "DatabaseBuildBenchmark": "buildAndClose[replicas=0]",
+}
 
 
 def fmt(value, digits=3):
@@ -25,34 +39,41 @@ def main(path):
     classes = OrderedDict()
     for r in results:
         cls, method = r["benchmark"].rsplit(".", 2)[-2:]
+        if r.get("params"):
+            method += "[" + ",".join(f"{k}={v}" for k, v in r["params"].items()) + "]"
         classes.setdefault(cls, []).append((method, r))
     first = results[0]
     print(f"<!-- from {path}: JMH {first['jmhVersion']}, {first['vmName']} {first['vmVersion']}, "
           f"forks {first['forks']}, warm-up {first['warmupIterations']} x {first['warmupTime']}, "
           f"measurement {first['measurementIterations']} x {first['measurementTime']}, threads {first['threads']} -->")
     for cls, rows in classes.items():
-        baseline_name = BASELINES.get(cls)
-        baseline = next((r for m, r in rows if m == baseline_name), None)
-        base_score = baseline["primaryMetric"]["score"] if baseline else None
-        base_alloc = alloc(baseline) if baseline else None
+        spec = BASELINES.get(cls)
+        by_name = dict(rows)
+        base_of = (lambda m: spec.get(m)) if isinstance(spec, dict) else (lambda m: spec)
+        with_ratio = spec is not None
         print(f"\n**{cls}**\n")
-        if baseline:
-            print(f"| benchmark | score | error (99.9%) | unit | ratio to {baseline_name} | error / score | B/op | extra B/op |")
-            print("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |")
+        if with_ratio:
+            print("| benchmark | score | error (99.9%) | unit | ratio | to | error / score | B/op | extra B/op |")
+            print("| --- | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: |")
         else:
             print("| benchmark | score | error (99.9%) | unit | error / score | B/op |")
             print("| --- | ---: | ---: | --- | ---: | ---: |")
-        order = sorted(rows, key=lambda mr: (mr[0] != baseline_name, -mr[1]["primaryMetric"]["score"]
-                                             if mr[1]["mode"] == "thrpt" else mr[1]["primaryMetric"]["score"]))
-        for method, r in order:
+        for method, r in rows:
             pm = r["primaryMetric"]
             score, error, unit = float(pm["score"]), float(pm["scoreError"]), pm["scoreUnit"]
             rel = f"±{100 * error / score:.0f}%" if score and error == error else "–"
             a = alloc(r)
-            if baseline:
-                ratio = f"{score / base_score:.2f}×" if base_score else "–"
-                extra = f"{a - base_alloc:+.0f}" if a is not None and base_alloc is not None else "–"
-                print(f"| `{method}` | {fmt(score)} | ±{fmt(error)} | {unit} | {ratio} | {rel} | {fmt(a, 0)} | {extra} |")
+            if with_ratio:
+                bname = base_of(method)
+                base = by_name.get(bname)
+                if base is None or bname == method:
+                    ratio, to, extra = ("1.00×" if bname == method else "–"), "", ("0" if bname == method and a is not None else "–")
+                else:
+                    ratio = f"{score / float(base['primaryMetric']['score']):.2f}×"
+                    to = f"`{bname}`"
+                    ba = alloc(base)
+                    extra = f"{a - ba:+.0f}" if a is not None and ba is not None else "–"
+                print(f"| `{method}` | {fmt(score)} | ±{fmt(error)} | {unit} | {ratio} | {to} | {rel} | {fmt(a, 0)} | {extra} |")
             else:
                 print(f"| `{method}` | {fmt(score)} | ±{fmt(error)} | {unit} | {rel} | {fmt(a, 0)} |")
 

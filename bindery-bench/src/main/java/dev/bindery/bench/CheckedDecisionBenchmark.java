@@ -42,13 +42,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class CheckedDecisionBenchmark {
 
-    private static final RouteRequest READ = RouteRequest.of(Binds.DEFAULT, Access.READ);
-
     PgFixture pg;
     Binds plain;
     Binds checked;
     Router plainRouter;
     Router checkedRouter;
+    /**
+     * The requests are instance fields, not static constants, in every variant: the JIT folds a constant record's
+     * fields, which would flatter the variant that has one.
+     */
+    RouteRequest read;
     RouteRequest readWithToken;
 
     @Setup(Level.Trial)
@@ -60,22 +63,23 @@ public class CheckedDecisionBenchmark {
                 b.maxReplicationLag(Duration.ofSeconds(10)).maxReplicationLagBytes(64L * 1024 * 1024);
             }
         });
+        read = RouteRequest.of(Binds.DEFAULT, Access.READ);
         plainRouter = plain.router();
         checkedRouter = checked.router();
         // Start monitoring (the first routed read does), then take a token and let the checks cache positions past it.
-        plainRouter.route(READ);
-        checkedRouter.route(READ);
+        plainRouter.route(read);
+        checkedRouter.route(read);
         CausalToken token = checked.causalToken(Binds.DEFAULT);
         if (token.isEmpty()) {
             throw new IllegalStateException("Decision benchmark set-up: PostgreSQL gave no write position for a token");
         }
-        readWithToken = READ.withToken(token);
+        readWithToken = read.withToken(token);
         pg.db.awaitCaughtUp(Duration.ofSeconds(60));
         plain.checkNow(Binds.DEFAULT);
         checked.checkNow(Binds.DEFAULT);
         for (Router router : new Router[] {plainRouter, checkedRouter}) {
             for (int i = 0; i < 4; i++) {
-                Route r = router.route(router == plainRouter ? READ : readWithToken);
+                Route r = router.route(router == plainRouter ? read : readWithToken);
                 if (r.role() != Role.REPLICA || r.reason() != RouteReason.REPLICA_READ) {
                     throw new IllegalStateException("Decision benchmark set-up: a read was routed to " + r
                             + " instead of a replica; token " + token + ", status " + checked.status());
@@ -104,13 +108,13 @@ public class CheckedDecisionBenchmark {
     /** A read on the plain group: health state only, no lag bounds, no token. */
     @Benchmark
     public Route routeReadPlain() {
-        return plainRouter.route(READ);
+        return plainRouter.route(read);
     }
 
     /** A read on the group with lag bounds, without a token. */
     @Benchmark
     public Route routeReadLagBounds() {
-        return checkedRouter.route(READ);
+        return checkedRouter.route(read);
     }
 
     /** A read on the group with lag bounds, carrying a causal token the cached positions pass. */

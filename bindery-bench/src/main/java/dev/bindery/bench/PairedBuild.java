@@ -5,7 +5,7 @@ package dev.bindery.bench;
  * building one of a single bind, alternating in the same rounds. The ratio printed is of throughput (builds per
  * second): a build time ratio of 1.5 is a throughput ratio of 0.67.
  *
- * <pre>java -cp bindery-bench/target/benchmarks.jar dev.bindery.bench.PairedBuild [rounds] [slice-ms]</pre>
+ * <pre>java -cp bindery-bench/target/benchmarks.jar dev.bindery.bench.PairedBuild [rounds] [slice-ms] [warm-up-rounds]</pre>
  */
 public final class PairedBuild {
 
@@ -18,6 +18,6 @@ public final class PairedBuild {
         new Interleaved()
                 .add("oneBind", "oneBind", id -> DatabaseBuildBenchmark.build(0))
                 .add("primaryAnd8Replicas", "oneBind", id -> DatabaseBuildBenchmark.build(8))
-                .run(5, rounds, slice);
+                .run(args.length > 2 ? Integer.parseInt(args[2]) : 5, rounds, slice);
     }
 }

@@ -7,7 +7,7 @@ import dev.bindery.Route;
  * the PostgreSQL cluster of {@link CheckedDecisionBenchmark}, in the same rounds. Each call of a variant makes
  * {@value #BATCH} decisions, so that the slice loop's own cost does not hide a few nanoseconds.
  *
- * <pre>java -cp bindery-bench/target/benchmarks.jar dev.bindery.bench.PairedDecision [rounds] [slice-ms]</pre>
+ * <pre>java -cp bindery-bench/target/benchmarks.jar dev.bindery.bench.PairedDecision [rounds] [slice-ms] [warm-up-rounds]</pre>
  */
 public final class PairedDecision {
 
@@ -44,7 +44,7 @@ public final class PairedDecision {
                         }
                         return r;
                     })
-                    .run(20, rounds, slice);
+                    .run(args.length > 2 ? Integer.parseInt(args[2]) : 20, rounds, slice);
         } finally {
             b.close();
         }

@@ -8,7 +8,7 @@ import java.sql.Connection;
  * The routing-overhead variants (without ShardingSphere) run {@link Interleaved}: interleaved in short slices in one
  * JVM, each reported as the median of its per-round throughput ratio to the raw pool in the same round.
  *
- * <pre>java -cp bindery-bench/target/benchmarks.jar dev.bindery.bench.PairedRatio [rounds] [slice-ms]</pre>
+ * <pre>java -cp bindery-bench/target/benchmarks.jar dev.bindery.bench.PairedRatio [rounds] [slice-ms] [warm-up-rounds]</pre>
  */
 public final class PairedRatio {
 
@@ -52,7 +52,7 @@ public final class PairedRatio {
                 return PrimaryKeyRead.run(c, id);
             }
         });
-        variants.run(20, rounds, sliceNanos / 1_000_000L);
+        variants.run(args.length > 2 ? Integer.parseInt(args[2]) : 20, rounds, sliceNanos / 1_000_000L);
         bindery.close();
         db.closePools();
     }

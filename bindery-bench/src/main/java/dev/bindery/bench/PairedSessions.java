@@ -8,7 +8,7 @@ import org.hibernate.Session;
  * Part (b) run {@link Interleaved}: each {@link dev.bindery.hibernate.RoutingSession} variant against the plain
  * Hibernate session on the same bind, in the same rounds.
  *
- * <pre>java -cp bindery-bench/target/benchmarks.jar dev.bindery.bench.PairedSessions [rounds] [slice-ms]</pre>
+ * <pre>java -cp bindery-bench/target/benchmarks.jar dev.bindery.bench.PairedSessions [rounds] [slice-ms] [warm-up-rounds]</pre>
  */
 public final class PairedSessions {
 
@@ -66,7 +66,7 @@ public final class PairedSessions {
                         return SessionOverheadBenchmark.query(s, id);
                     }
                 });
-        variants.run(20, rounds, slice);
+        variants.run(args.length > 2 ? Integer.parseInt(args[2]) : 20, rounds, slice);
         f.close();
     }
 }
