@@ -17,9 +17,20 @@ public final class CausalToken {
 
     private static final Pattern PART = Pattern.compile("[A-Za-z0-9_@-]+~[0-9A-Fa-f]{1,16}");
     private final Map<String, Long> positions;
+    /** The group of a one-group token (the common case), so that {@link #position} needs no map lookup; else null. */
+    private final String onlyGroup;
+    private final long onlyPosition;
 
     private CausalToken(Map<String, Long> positions) {
         this.positions = Collections.unmodifiableMap(new LinkedHashMap<>(positions));
+        if (positions.size() == 1) {
+            Map.Entry<String, Long> only = this.positions.entrySet().iterator().next();
+            this.onlyGroup = only.getKey();
+            this.onlyPosition = only.getValue();
+        } else {
+            this.onlyGroup = null;
+            this.onlyPosition = -1;
+        }
     }
 
     /** A token asking group {@code group} for replay position {@code position}. */
@@ -29,6 +40,9 @@ public final class CausalToken {
 
     /** The position asked of {@code group}, or -1 when the token asks nothing of it. */
     public long position(String group) {
+        if (onlyGroup != null) {
+            return onlyGroup.equals(group) ? onlyPosition : -1;
+        }
         Long p = positions.get(group);
         return p == null ? -1 : p;
     }
