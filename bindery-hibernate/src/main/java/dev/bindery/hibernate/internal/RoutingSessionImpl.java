@@ -55,10 +55,10 @@ public final class RoutingSessionImpl implements RoutingSession {
     private final String region;
     private Map<dev.bindery.RouteRequest, dev.bindery.RouteRequest> inRegion;
     private final Map<String, BindSession> sessions = new LinkedHashMap<>(4);
-    private final List<BindSession> transactions = new ArrayList<>(2);
+    private final List<BindSession> transactions = new ArrayList<>();
     /** Routes kept for {@link #routes()}; past this many only {@link #lastRoute()} moves on, so a long session stays small. */
     static final int MAX_KEPT_ROUTES = 10_000;
-    private final List<Route> routes = new ArrayList<>(8);
+    private final List<Route> routes = new ArrayList<>();
     private Route lastRoute;
     private final Set<String> written = new LinkedHashSet<>(2);
     private String explicitBind;
