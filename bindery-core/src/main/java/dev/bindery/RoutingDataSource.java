@@ -1,13 +1,11 @@
 package dev.bindery;
 
 import dev.bindery.internal.BindNode;
+import dev.bindery.internal.ConfiguredDataSource;
 import dev.bindery.internal.DerivedBinds;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -15,7 +13,7 @@ import javax.sql.DataSource;
  * {@link BindContext}: the context's bind (with its execution options), a replica inside
  * {@link BindContext#readOnly()}, else the default bind. It works unchanged under JDBI, jOOQ, JdbcTemplate or MyBatis.
  */
-public final class RoutingDataSource implements DataSource {
+public final class RoutingDataSource extends ConfiguredDataSource {
     private final Binds binds;
     private final Router router;
 
@@ -63,40 +61,16 @@ public final class RoutingDataSource implements DataSource {
         }
     }
 
-    /** Routing data sources use each bind's configured credentials. */
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("RoutingDataSource uses each bind's configured credentials; "
-                + "set username and password on the binds instead.");
-    }
 
     /** The binds this data source routes over. */
     public Binds binds() {
         return binds;
     }
 
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
 
-    @Override
-    public void setLogWriter(PrintWriter out) {
-    }
 
-    @Override
-    public void setLoginTimeout(int seconds) {
-    }
 
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
 
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("Bindery logs through SLF4J");
-    }
 
     /** Unwraps to this data source, its {@link Binds} or its {@link Router}, as the JDBC spec asks. */
     @Override

@@ -9,13 +9,10 @@ import dev.bindery.PoolStats;
 import dev.bindery.Route;
 import dev.bindery.RouteReason;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -268,39 +265,10 @@ public final class BindNode {
     }
 
     /** The DataSource users get for this bind. */
-    private final class Facade implements DataSource {
+    private final class Facade extends ConfiguredDataSource {
         @Override
         public Connection getConnection() throws SQLException {
             return BindNode.this.getConnection();
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            throw new SQLFeatureNotSupportedException("Bind '" + key() + "' uses its configured credentials; "
-                    + "configure username and password on the bind instead.");
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException("Bindery logs through SLF4J");
         }
 
         @Override
