@@ -55,10 +55,10 @@ public final class RoutingSessionImpl implements RoutingSession {
     private final String region;
     private Map<dev.bindery.RouteRequest, dev.bindery.RouteRequest> inRegion;
     private final Map<String, BindSession> sessions = new LinkedHashMap<>(4);
-    private final List<BindSession> transactions = new ArrayList<>(2);
+    private final List<BindSession> transactions = new ArrayList<>();
     /** Routes kept for {@link #routes()}; past this many only {@link #lastRoute()} moves on, so a long session stays small. */
     static final int MAX_KEPT_ROUTES = 10_000;
-    private final List<Route> routes = new ArrayList<>(8);
+    private final List<Route> routes = new ArrayList<>();
     private Route lastRoute;
     private final Set<String> written = new LinkedHashSet<>(2);
     private String explicitBind;
@@ -82,12 +82,12 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     // ---------------------------------------------------------------- routing
 
-    private Route route(String group, Access access, boolean entityWork) {
+    private Route route(String group, Access access, boolean entityWork, boolean honourExplicit) {
         if (closed) {
             throw new IllegalStateException("This RoutingSession is closed; open a new one with db.openSession().");
         }
         dev.bindery.RouteRequest request;
-        if (explicitBind != null && group.equals(explicitGroup)) {
+        if (honourExplicit && explicitBind != null && group.equals(explicitGroup)) {
             request = db.requests().explicit(explicitBind, access);
         } else {
             RouteReason reason = null;
@@ -132,11 +132,15 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     /** Routes work, opens the bind's session, and starts a transaction there when the work needs one. */
     private BindSession sessionFor(String group, Access access) {
-        return sessionFor(group, access, true);
+        return sessionFor(group, access, true, true);
     }
 
     private BindSession sessionFor(String group, Access access, boolean entityWork) {
-        Route route = route(group, access, entityWork);
+        return sessionFor(group, access, entityWork, true);
+    }
+
+    private BindSession sessionFor(String group, Access access, boolean entityWork, boolean honourExplicit) {
+        Route route = route(group, access, entityWork, honourExplicit);
         BindSession bs = bindSession(route.bind(), route.group());
         if (access == Access.WRITE) {
             beginOn(bs);
@@ -455,7 +459,8 @@ public final class RoutingSessionImpl implements RoutingSession {
         if (readOnly) {
             throw new ReadOnlySessionException("Refused changes to " + c.describe() + " in a read-only session.");
         }
-        BindSession primary = sessionFor(replica.group, Access.WRITE);
+        // the write of a replica-loaded change goes to the group's primary even when the session points at the replica
+        BindSession primary = sessionFor(replica.group, Access.WRITE, true, false);
         pendingWrites = true;
         Object id = c.entry().getId();
         Object target = primary.session.find(p.getMappedClass(), id, LockModeType.PESSIMISTIC_WRITE);
