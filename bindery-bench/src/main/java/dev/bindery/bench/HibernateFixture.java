@@ -1,0 +1,104 @@
+package dev.bindery.bench;
+
+import dev.bindery.Binds;
+import dev.bindery.hibernate.Database;
+import dev.bindery.hibernate.RoutingSession;
+import dev.bindery.hibernate.SessionOptions;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The session benchmarks' fixture: a default bind and a replica of it on one H2 in-memory database (so both hold the
+ * same rows), pools of {@value SharedDatabase#POOL_SIZE}, a {@link Database} mapping {@link Item} with
+ * {@value SharedDatabase#ROWS} rows, and a plain, single-tenant Hibernate SessionFactory on the default bind's pool as
+ * a second reference. Set-up checks that each variant reaches the bind it claims to.
+ */
+@State(Scope.Benchmark)
+public class HibernateFixture {
+
+    /** JDBC URL of the database behind both binds. */
+    static final String URL = "jdbc:h2:mem:sessions;DB_CLOSE_DELAY=-1";
+    /** The small HQL query: five rows by a primary-key range. */
+    static final String HQL = "from Item i where i.id between :lo and :hi order by i.id";
+    /** Sessions that read on the primary through the router (read-your-writes style routing, no explicit bind). */
+    static final SessionOptions PRIMARY_READS = SessionOptions.builder().primaryReads(true).build();
+
+    Binds binds;
+    Database db;
+    /** The Database's SessionFactory of the default group (multi-tenant: the tenant is the bind key). */
+    SessionFactory groupFactory;
+    /** A plain SessionFactory on the default bind's pool, without Bindery's connection provider. */
+    SessionFactory plainFactory;
+
+    @Setup(Level.Trial)
+    public void build() {
+        binds = Binds.builder()
+                .bind(Binds.DEFAULT, b -> b.url(URL).username("sa").poolSize(SharedDatabase.POOL_SIZE))
+                .bind(BinderyRouting.REPLICA, b -> b.url(URL).username("sa").poolSize(SharedDatabase.POOL_SIZE)
+                        .replicaOf(Binds.DEFAULT))
+                .build();
+        db = Database.builder(binds).entities(Item.class).build();
+        db.dropAll();
+        db.createAll();
+        db.inTransaction(s -> {
+            for (int id = 1; id <= SharedDatabase.ROWS; id++) {
+                s.persist(new Item(id, "item-" + id));
+            }
+        });
+        groupFactory = db.sessionFactory(Binds.DEFAULT);
+        plainFactory = plainFactory(binds);
+        check();
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        plainFactory.close();
+        db.close();
+        binds.close();
+    }
+
+    /** A Hibernate session of the group factory on bind {@code key}. */
+    Session hibernateSession(String key) {
+        return groupFactory.withOptions().tenantIdentifier((Object) key).openSession();
+    }
+
+    private static SessionFactory plainFactory(Binds binds) {
+        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+                .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, binds.dataSource(Binds.DEFAULT))
+                .build();
+        return new MetadataSources(registry).addAnnotatedClass(Item.class).buildMetadata().buildSessionFactory();
+    }
+
+    /** Fails the run unless the routing sessions land where the benchmark names say. */
+    private void check() {
+        try (RoutingSession s = db.openSession()) {
+            require(s.find(Item.class, 1) != null, "no item 1");
+            require(BinderyRouting.REPLICA.equals(s.lastRoute().bind()), "a default session's find went to " + s.lastRoute());
+        }
+        try (RoutingSession s = db.openSession(PRIMARY_READS)) {
+            require(s.find(Item.class, 1) != null, "no item 1");
+            require(Binds.DEFAULT.equals(s.lastRoute().bind()), "a primary-reads session's find went to " + s.lastRoute());
+            require(s.createSelectionQuery(HQL, Item.class).setParameter("lo", 1).setParameter("hi", 5).getResultList().size() == 5,
+                    "the HQL query did not return 5 rows");
+            require(Binds.DEFAULT.equals(s.lastRoute().bind()), "a primary-reads session's query went to " + s.lastRoute());
+        }
+        try (Session s = plainFactory.openSession()) {
+            require(s.find(Item.class, 1) != null, "the plain factory sees no item 1");
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException("Session benchmark set-up: " + message);
+        }
+    }
+}
