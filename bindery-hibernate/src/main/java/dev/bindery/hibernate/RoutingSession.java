@@ -102,7 +102,8 @@ public interface RoutingSession extends AutoCloseable {
     RoutingSession begin();
 
     /**
-     * Flushes, then commits every bind with work in the order the session first wrote to them.
+     * Flushes every bind, then commits each bind's transaction in the order the transactions began (first write, or
+     * first work inside {@link #begin()}).
      *
      * @throws PartialCommitException when a bind fails after others committed
      */
