@@ -74,10 +74,14 @@ public final class JavalinLifecycle {
         }
     }
 
-    /** Throws at start-up when a route wraps a per-request key in {@code Bindery.withSession}. */
+    /**
+     * Throws at start-up when a route's handler is {@code Bindery.withSession} around a key that is not registered
+     * ({@link dev.bindery.javalin.UnknownSessionKeyException}) or is registered per request
+     * ({@link DuplicateRequestKeyException}).
+     */
     public void checkRoutes(List<ParsedEndpoint> endpoints) {
         for (ParsedEndpoint pe : endpoints) {
-            if (pe.endpoint.handler instanceof WithSessionHandler w && registry.contains(w.key())
+            if (pe.endpoint.handler instanceof WithSessionHandler w
                     && registry.get(w.key()).mode() == SessionMode.PER_REQUEST) {
                 throw DuplicateRequestKeyException.perRequestKey(w.key(),
                         "route " + pe.endpoint.method + " " + pe.endpoint.path);
