@@ -103,4 +103,36 @@ class ResidencyByRequestTest {
         assertThat(names(eu)).isEmpty();
         assertThat(names(us)).isEmpty();
     }
+
+    @Test
+    void concurrentRequestsOfMixedRegionsEachTouchOnlyTheirRegion() throws Exception {
+        int requests = 400;
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
+        List<java.util.concurrent.Future<String>> outcomes = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            String region = i % 2 == 0 ? "eu" : "us";
+            boolean write = i % 3 != 0;
+            int n = i;
+            outcomes.add(clients.submit(() -> {
+                HttpResponse<String> r = write
+                        ? server.post("/customers", region + "-" + n, "X-Region", region)
+                        : server.get("/customers", "X-Region", region);
+                assertThat(r.statusCode()).isBetween(200, 201);
+                assertThat(r.headers().firstValue("X-Bind")).hasValue("customers@" + region);
+                if (!write && !r.body().isEmpty()) {
+                    assertThat(r.body().split(",")).allMatch(name -> name.startsWith(region + "-"));
+                }
+                return region;
+            }));
+        }
+        for (java.util.concurrent.Future<String> f : outcomes) {
+            f.get();
+        }
+        clients.shutdown();
+        assertThat(names(eu)).isNotEmpty().allMatch(name -> name.startsWith("eu-"));
+        assertThat(names(us)).isNotEmpty().allMatch(name -> name.startsWith("us-"));
+        for (String key : binds.keys()) {
+            assertThat(binds.poolStats(key).active()).isZero();
+        }
+    }
 }

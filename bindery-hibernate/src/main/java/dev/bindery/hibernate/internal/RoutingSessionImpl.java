@@ -92,7 +92,8 @@ public final class RoutingSessionImpl implements RoutingSession {
             throw new IllegalStateException("This RoutingSession is closed; open a new one with db.openSession().");
         }
         dev.bindery.RouteRequest request;
-        if (honourExplicit && explicitBind != null && group.equals(explicitGroup)) {
+        if (honourExplicit && explicitBind != null
+                && (group.equals(explicitGroup) || explicitGroup.startsWith(group + "@"))) {   // or its regional group
             request = db.requests().explicit(explicitBind, access);
         } else {
             RouteReason reason = null;
