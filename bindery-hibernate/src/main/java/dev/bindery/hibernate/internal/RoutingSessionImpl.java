@@ -259,7 +259,36 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     @Override
     public <T> T find(Class<T> entityClass, Object id) {
-        return sessionFor(entityClass, Access.READ).session.find(entityClass, id);
+        BindSession bs = sessionFor(entityClass, Access.READ);
+        try {
+            return bs.session.find(entityClass, id);
+        } catch (RuntimeException e) {
+            if (!retryable(bs, e)) {
+                throw e;
+            }
+            return sessionFor(entityClass, Access.READ).session.find(entityClass, id);
+        }
+    }
+
+    /**
+     * Whether a read that failed on {@code bs} may run once more elsewhere: outside a transaction, on a replica, with
+     * a connection-level failure (core ejects the replica). The broken Hibernate session is dropped.
+     */
+    private boolean retryable(BindSession bs, RuntimeException e) {
+        if (bs.transactionOpen || !db.binds().reportFailure(bs.key, e)) {
+            return false;
+        }
+        sessions.remove(bs.key);
+        if (last == bs) {
+            last = null;
+        }
+        try {
+            bs.session.close();
+        } catch (RuntimeException closing) {
+            e.addSuppressed(closing);
+        }
+        LOG.info("Read on replica '{}' lost its connection; retrying once on another member", bs.key);
+        return true;
     }
 
     @Override
