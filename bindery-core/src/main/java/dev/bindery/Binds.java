@@ -322,16 +322,32 @@ public final class Binds implements AutoCloseable {
         try (java.sql.Connection c = node.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            if (node.role() != Role.REPLICA || !ConnectionFailures.isConnectionLevel(e)) {
+            if (!reportFailure(node.key(), e)) {
                 throw e;
             }
-            node.health().workFailed(node.scrub(e.getMessage()));
-            node.retries.increment();
             Route retry = router.route(group, Access.READ);
             try (java.sql.Connection c = node(retry.bind()).getConnection()) {
                 return work.run(c);
             }
         }
+    }
+
+    /**
+     * Tells the router that real work on bind {@code key} failed with {@code failure}. When the failure is
+     * connection-level (SQLState class 08, PostgreSQL 57P01-57P03, I/O; not an SQL error), a replica is ejected at
+     * once and counted as retried, so the caller may run its read once more elsewhere; the method then returns true.
+     * Other failures change nothing and return false. Modules call this; they never decide routes themselves.
+     *
+     * @throws UnknownBindException if no bind has that key
+     */
+    public boolean reportFailure(String key, Throwable failure) {
+        BindNode node = node(key);
+        if (node.role() != Role.REPLICA || !ConnectionFailures.isConnectionLevel(failure)) {
+            return false;
+        }
+        node.health().workFailed(node.scrub(String.valueOf(failure.getMessage())));
+        node.retries.increment();
+        return true;
     }
 
     /** Work on a JDBC connection that may throw the caller's checked exception. */

@@ -44,8 +44,11 @@ class TodoAppOnPostgresTest {
             assertThat(json(list).get("items").get(0).get("title").asText()).isEqualTo("on postgres");
 
             String marker = DemoClient.cookie(created, "bindery-ryw");
+            assertThat(marker).as("on PostgreSQL the cookie carries a causal token").startsWith("t.default~");
             HttpResponse<String> own = http.send("GET", "/api/todos", null, "Cookie", "bindery-ryw=" + marker);
-            assertThat(bind(own)).isEqualTo("default");
+            assertThat(json(own).get("items").get(0).get("title").asText()).isEqualTo("on postgres");
+            assertThat(bind(own)).as("the replicas have passed the token, so they serve the client's own reads")
+                    .startsWith("replica-").doesNotContain("default");
 
             JsonNode binds = json(http.send("GET", "/binds", null));
             assertThat(binds.get("replica-1").get("role").asText()).isEqualTo("replica");

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Thrown by {@link RoutingSession#commit()} when a session wrote to several binds and one failed to commit after
- * others had committed. Bindery commits binds in the order the session first wrote to them; the binds before the
+ * others had committed. Bindery commits binds in the order their transactions began (first write, or first work
+ * inside {@code begin()}); the binds before the
  * failed one stay committed, the failed one and those after it were rolled back. Reconcile the committed binds (or
  * make the work idempotent) before retrying; it is never retried automatically.
  */

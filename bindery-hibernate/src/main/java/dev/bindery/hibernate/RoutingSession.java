@@ -102,7 +102,8 @@ public interface RoutingSession extends AutoCloseable {
     RoutingSession begin();
 
     /**
-     * Flushes, then commits every bind with work in the order the session first wrote to them.
+     * Flushes every bind, then commits each bind's transaction in the order the transactions began (first write, or
+     * first work inside {@link #begin()}).
      *
      * @throws PartialCommitException when a bind fails after others committed
      */
@@ -145,6 +146,16 @@ public interface RoutingSession extends AutoCloseable {
 
     /** The groups the session wrote to, in order of first write. */
     Set<String> writtenGroups();
+
+    /**
+     * A token recording the primary's position after this session's commits that wrote, for each group written
+     * ({@link dev.bindery.CausalToken#NONE} before any such commit, or on databases without replication positions).
+     * Pass it to {@code SessionOptions.builder().after(token)} of a later session, or carry it in a cookie, so that
+     * later reads see these writes even from a replica. Reading it costs one query per written group.
+     *
+     * @throws dev.bindery.BindUnavailableException if a written group's primary cannot be reached
+     */
+    dev.bindery.CausalToken causalToken();
 
     /** The options the session was opened with. */
     SessionOptions options();

@@ -8,12 +8,19 @@ package dev.bindery.hibernate;
  * @param primaryReads every read of the session goes to the primary of its group (read-your-writes across requests)
  * @param bind         a bind to point the session at from the start, as {@link RoutingSession#usingBind(String)}, or
  *                     {@code null}
+ * @param after        reads of the session must see the writes this causal token records (only replicas that have
+ *                     replayed past it, else the primary), or {@code null}
  */
-public record SessionOptions(boolean readOnly, String region, boolean primaryReads, String bind) {
+public record SessionOptions(boolean readOnly, String region, boolean primaryReads, String bind, dev.bindery.CausalToken after) {
     /** A read-write session with no hints. */
-    public static final SessionOptions DEFAULT = new SessionOptions(false, null, false, null);
+    public static final SessionOptions DEFAULT = new SessionOptions(false, null, false, null, null);
     /** A read-only session with no other hints. */
-    public static final SessionOptions READ_ONLY = new SessionOptions(true, null, false, null);
+    public static final SessionOptions READ_ONLY = new SessionOptions(true, null, false, null, null);
+
+    /** Options without a causal token (the shape before tokens existed). */
+    public SessionOptions(boolean readOnly, String region, boolean primaryReads, String bind) {
+        this(readOnly, region, primaryReads, bind, null);
+    }
 
     /** Starts a builder with the defaults of {@link #DEFAULT}. */
     public static Builder builder() {
@@ -22,7 +29,7 @@ public record SessionOptions(boolean readOnly, String region, boolean primaryRea
 
     /** A builder starting from these options. */
     public Builder toBuilder() {
-        return new Builder().readOnly(readOnly).region(region).primaryReads(primaryReads).bind(bind);
+        return new Builder().readOnly(readOnly).region(region).primaryReads(primaryReads).bind(bind).after(after);
     }
 
     /** Collects session options. */
@@ -31,6 +38,7 @@ public record SessionOptions(boolean readOnly, String region, boolean primaryRea
         private String region;
         private boolean primaryReads;
         private String bind;
+        private dev.bindery.CausalToken after;
 
         Builder() {
         }
@@ -59,9 +67,18 @@ public record SessionOptions(boolean readOnly, String region, boolean primaryRea
             return this;
         }
 
+        /**
+         * Makes the session's reads see the writes {@code token} records: they are served by replicas that have
+         * replayed past it, else by the primary. {@code null} or an empty token asks nothing (default).
+         */
+        public Builder after(dev.bindery.CausalToken token) {
+            this.after = token == null || token.isEmpty() ? null : token;
+            return this;
+        }
+
         /** Builds the options. */
         public SessionOptions build() {
-            return new SessionOptions(readOnly, region, primaryReads, bind);
+            return new SessionOptions(readOnly, region, primaryReads, bind, after);
         }
     }
 }

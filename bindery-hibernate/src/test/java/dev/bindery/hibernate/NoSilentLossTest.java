@@ -72,6 +72,19 @@ class NoSilentLossTest {
     }
 
     @Test
+    void aChangeToAnEntityReadThroughUsingBindReplicaStillReachesThePrimary() {
+        both("insert into Todo(id, title, priority) values (1, 'draft', 1)");
+        try (RoutingSession session = db.openSession()) {
+            Todo todo = session.usingBind("replica").createSelectionQuery("from Todo", Todo.class).getSingleResult();
+            todo.setTitle("final");
+            session.commit();
+            assertThat(session.lastRoute().bind()).isEqualTo(Binds.DEFAULT);
+            assertThat(session.lastRoute().reason()).isEqualTo(dev.bindery.RouteReason.WRITE);
+        }
+        assertThat(H2.one(primary, "select title from Todo where id = 1")).isEqualTo("final");
+    }
+
+    @Test
     void aStaleReplicaCopyNeverOverwritesNewerColumnsOnThePrimary() {
         H2.exec(primary, "insert into Todo(id, title, priority) values (1, 'draft', 9)");
         H2.exec(replica, "insert into Todo(id, title, priority) values (1, 'draft', 1)");

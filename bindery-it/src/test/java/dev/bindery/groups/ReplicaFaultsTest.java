@@ -76,7 +76,7 @@ class ReplicaFaultsTest {
             Thread.sleep(3_000);
             long restartAt = System.nanoTime();
             cluster.start(victim);
-            Thread.sleep(4_000);
+            Thread.sleep(6_000);
             running.set(false);
             for (Future<?> f : futures) {
                 f.get();

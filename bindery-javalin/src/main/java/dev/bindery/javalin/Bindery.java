@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * What handlers use: the request's sessions by key, and handler wrappers. Sessions open on first use and are ended
- * by the plugin when the request ends; do not commit or close them yourself.
+ * by the plugin when the request ends; do not commit or close them yourself. A request's sessions are not thread-safe:
+ * use them from one thread at a time (an async handler's task may use them, the request's thread meanwhile not).
  */
 public final class Bindery {
     private Bindery() {

@@ -79,7 +79,8 @@ public final class BinderyFilter implements Filter {
         boolean primaryReads = readYourWrites != null
                 && readYourWrites.readsFromPrimary(cookie(req, readYourWrites.name()), System.currentTimeMillis());
         RequestSessions sessions = new RequestSessions(registry, RequestSessions.isReadOnlyMethod(req.getMethod()),
-                primaryReads, () -> resolver.apply(req), () -> null);
+                primaryReads, readYourWrites == null ? null : readYourWrites.tokenOf(cookie(req, readYourWrites.name())),
+                () -> resolver.apply(req), () -> null);
         req.setAttribute(RequestSessions.ATTRIBUTE, sessions);
         boolean failed = true;
         try {
@@ -107,7 +108,7 @@ public final class BinderyFilter implements Filter {
                 }
             }
             if (kept && readYourWrites != null && !res.isCommitted()) {
-                Cookie c = new Cookie(readYourWrites.name(), readYourWrites.issue(System.currentTimeMillis()));
+                Cookie c = new Cookie(readYourWrites.name(), readYourWrites.issue(System.currentTimeMillis(), sessions.committedToken()));
                 c.setPath("/");
                 c.setHttpOnly(true);
                 c.setMaxAge(readYourWrites.maxAgeSeconds());

@@ -9,6 +9,7 @@ import dev.bindery.BinderyException;
 public final class CommitFailedException extends BinderyException {
     private static final long serialVersionUID = 1L;
 
+    /** An error with {@code message}; {@code cause} is the database's error, for the log only. */
     public CommitFailedException(String message, Throwable cause) {
         super(message, cause);
     }

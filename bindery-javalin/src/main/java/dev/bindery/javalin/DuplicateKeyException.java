@@ -6,6 +6,7 @@ import dev.bindery.BinderyException;
 public final class DuplicateKeyException extends BinderyException {
     private static final long serialVersionUID = 1L;
 
+    /** An error for request key {@code key}, registered twice. */
     public DuplicateKeyException(String key) {
         super("Request key '" + key + "' is registered twice in BinderyPlugin. Each key names one database: "
                 + "register the second database under another key, p.session(\"other\", db).");

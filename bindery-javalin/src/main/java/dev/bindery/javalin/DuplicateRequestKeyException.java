@@ -10,6 +10,7 @@ import dev.bindery.BinderyException;
 public final class DuplicateRequestKeyException extends BinderyException {
     private static final long serialVersionUID = 1L;
 
+    /** An error with {@code message}, which says what to change. */
     public DuplicateRequestKeyException(String message) {
         super(message);
     }

@@ -10,6 +10,7 @@ import dev.bindery.BinderyException;
 public final class SessionNotOpenException extends BinderyException {
     private static final long serialVersionUID = 1L;
 
+    /** An error with {@code message}, which says how to open the session. */
     public SessionNotOpenException(String message) {
         super(message);
     }

@@ -11,6 +11,7 @@ public final class UnknownSessionKeyException extends BinderyException {
     private final String key;
     private final transient List<String> knownKeys;
 
+    /** An error for {@code key}, listing the registered {@code knownKeys}. */
     public UnknownSessionKeyException(String key, Collection<String> knownKeys) {
         super("No database is registered under request key '" + key + "'. Registered keys: " + knownKeys
                 + ". Register it in the plugin, p.session(\"" + key + "\", db), or use one of the registered keys.");

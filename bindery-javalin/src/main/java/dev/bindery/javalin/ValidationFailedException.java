@@ -12,6 +12,7 @@ public final class ValidationFailedException extends BinderyException {
     private static final long serialVersionUID = 1L;
     private final transient List<String> problems;
 
+    /** An error for {@code problems}, one sentence each. */
     public ValidationFailedException(List<String> problems) {
         super("Validation failed: " + String.join("; ", problems) + ". Correct the request and send it again.");
         this.problems = List.copyOf(problems);

@@ -35,6 +35,9 @@ class RoutingByRequestTest {
                             : RequestTarget.bind(ctx.header("X-Use-Bind")))));
             cfg.routes.get("/notes", this::list);
             cfg.routes.post("/notes", this::create);
+            cfg.routes.head("/notes", this::list);
+            cfg.routes.options("/notes", this::list);
+            cfg.routes.put("/notes", this::create);
             cfg.routes.post("/search", Bindery.readOnly(this::list));
             cfg.routes.post("/search-that-writes", Bindery.readOnly(this::create));
             cfg.routes.get("/touch", Bindery.readWrite(this::create));
@@ -77,6 +80,18 @@ class RoutingByRequestTest {
         assertThat(routesByRequest.get("g1")).extracting(Route::role, Route::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(Role.REPLICA, RouteReason.REPLICA_READ));
         assertThat(r.body()).isEqualTo("1");
+    }
+
+    @Test
+    void headAndOptionsReadFromTheReplicaAndAPutWritesToThePrimary() {
+        for (String method : new String[] {"HEAD", "OPTIONS", "PUT"}) {
+            HttpResponse<String> r = server.send(server.request("/notes", "X-Request", method)
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(r.headers().firstValue("X-Bind")).as(method)
+                    .hasValue(method.equals("PUT") ? "default" : "replica");
+        }
+        assertThat(routesByRequest.get("HEAD")).extracting(Route::reason).containsExactly(RouteReason.REPLICA_READ);
+        assertThat(data.texts()).containsExactly("seed", "PUT");
     }
 
     @Test

@@ -121,6 +121,15 @@ class SessionModesTest {
     }
 
     @Test
+    void wrappingAnUnknownKeyFailsAtStartup() {
+        assertThatThrownBy(() -> Javalin.create(cfg -> {
+            cfg.registerPlugin(new BinderyPlugin(p -> p.session(main.db)));
+            cfg.routes.post("/x", Bindery.withSession("analytics", ctx -> ctx.result("never")));
+        }).start(0).stop()).isInstanceOf(UnknownSessionKeyException.class).hasMessageContaining("[db]");
+        assertThat(main.texts()).isEmpty();
+    }
+
+    @Test
     void wrappingAPerRequestKeyFailsAtStartup() {
         assertThatThrownBy(() -> Javalin.create(cfg -> {
             cfg.registerPlugin(new BinderyPlugin(p -> p.session(main.db)));

@@ -19,6 +19,9 @@ public final class EntityDirectory {
     private final Map<Class<?>, String> byClass = new ConcurrentHashMap<>();
     private final Map<String, String> byName = new ConcurrentHashMap<>();
     private final Map<String, String> byQuery = new ConcurrentHashMap<>();
+    private final Map<Class<?>, ResidentEntity> resident = new ConcurrentHashMap<>();
+    private final Map<String, ResidentEntity> residentByName = new ConcurrentHashMap<>();
+    private final Map<String, String> residentByQuery = new ConcurrentHashMap<>();
 
     void add(Class<?> entity, String entityName, String group) {
         byClass.put(entity, group);
@@ -27,6 +30,53 @@ public final class EntityDirectory {
         if (entityName != null) {
             byName.put(entityName, group);
         }
+        ResidentEntity r = ResidentEntity.of(entity);
+        if (r != null) {
+            resident.put(entity, r);
+            residentByName.put(entity.getName(), r);
+            residentByName.put(entity.getSimpleName(), r);
+            if (entityName != null) {
+                residentByName.put(entityName, r);
+            }
+        }
+    }
+
+    /** The residency rule of an entity class (superclasses count, for proxies), or {@code null} when not resident. */
+    public ResidentEntity resident(Class<?> type) {
+        if (resident.isEmpty()) {
+            return null;
+        }
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            ResidentEntity r = resident.get(c);
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The name of the resident root entity of an HQL statement, or {@code null} when its root is not resident. */
+    public String residentOfQuery(String hql) {
+        if (resident.isEmpty()) {
+            return null;
+        }
+        String subject = residentByQuery.get(hql);
+        if (subject == null) {
+            subject = NONE;
+            Matcher m = ROOT.matcher(hql);
+            while (m.find()) {
+                String name = m.group(1) != null ? m.group(1) : m.group(2);
+                if (byName.containsKey(name)) {
+                    ResidentEntity r = residentByName.get(name);
+                    subject = r == null ? NONE : r.name();
+                    break;
+                }
+            }
+            if (residentByQuery.size() < 10_000) {
+                residentByQuery.put(hql, subject);
+            }
+        }
+        return subject.isEmpty() ? null : subject;
     }
 
     /** Whether {@code type} (or a superclass, for proxies) is a mapped entity. */

@@ -53,12 +53,16 @@ public final class RoutingSessionImpl implements RoutingSession {
     private final boolean readOnly;
     private final boolean primaryReads;
     private final String region;
-    private Map<dev.bindery.RouteRequest, dev.bindery.RouteRequest> inRegion;
+    private final dev.bindery.CausalToken after;
+    private Map<dev.bindery.RouteRequest, dev.bindery.RouteRequest> adjusted;
+    private Map<String, Map<dev.bindery.RouteRequest, dev.bindery.RouteRequest>> residentRequests;
+    private final Set<String> committedWrites = new LinkedHashSet<>(2);
+    private dev.bindery.CausalToken token;
     private final Map<String, BindSession> sessions = new LinkedHashMap<>(4);
-    private final List<BindSession> transactions = new ArrayList<>(2);
+    private final List<BindSession> transactions = new ArrayList<>();
     /** Routes kept for {@link #routes()}; past this many only {@link #lastRoute()} moves on, so a long session stays small. */
     static final int MAX_KEPT_ROUTES = 10_000;
-    private final List<Route> routes = new ArrayList<>(8);
+    private final List<Route> routes = new ArrayList<>();
     private Route lastRoute;
     private final Set<String> written = new LinkedHashSet<>(2);
     private String explicitBind;
@@ -75,6 +79,7 @@ public final class RoutingSessionImpl implements RoutingSession {
         this.readOnly = this.options.readOnly();
         this.primaryReads = this.options.primaryReads();
         this.region = this.options.region();
+        this.after = this.options.after();
         if (this.options.bind() != null) {
             usingBind(this.options.bind());
         }
@@ -82,12 +87,13 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     // ---------------------------------------------------------------- routing
 
-    private Route route(String group, Access access, boolean entityWork) {
+    private Route route(String group, Access access, boolean entityWork, boolean honourExplicit, String resident) {
         if (closed) {
             throw new IllegalStateException("This RoutingSession is closed; open a new one with db.openSession().");
         }
         dev.bindery.RouteRequest request;
-        if (explicitBind != null && group.equals(explicitGroup)) {
+        if (honourExplicit && explicitBind != null
+                && (group.equals(explicitGroup) || explicitGroup.startsWith(group + "@"))) {   // or its regional group
             request = db.requests().explicit(explicitBind, access);
         } else {
             RouteReason reason = null;
@@ -100,11 +106,18 @@ public final class RoutingSessionImpl implements RoutingSession {
             }
             request = db.requests().of(group, access, reason);
         }
-        if (region != null) {
-            if (inRegion == null) {
-                inRegion = new java.util.HashMap<>();
+        if (resident != null) {
+            if (residentRequests == null) {
+                residentRequests = new java.util.HashMap<>();
             }
-            request = inRegion.computeIfAbsent(request, r -> r.withRegion(region));
+            request = residentRequests.computeIfAbsent(resident, k -> new java.util.HashMap<>())
+                    .computeIfAbsent(request, r -> r.withResident(resident));
+        }
+        if (region != null || after != null) {
+            if (adjusted == null) {
+                adjusted = new java.util.HashMap<>();
+            }
+            request = adjusted.computeIfAbsent(request, r -> r.withRegion(region).withToken(after));
         }
         Route route = db.router().route(request);
         if (entityWork && !route.group().equals(group) && !route.group().startsWith(group + "@")) {
@@ -132,11 +145,21 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     /** Routes work, opens the bind's session, and starts a transaction there when the work needs one. */
     private BindSession sessionFor(String group, Access access) {
-        return sessionFor(group, access, true);
+        return sessionFor(group, access, true, true, null);
     }
 
     private BindSession sessionFor(String group, Access access, boolean entityWork) {
-        Route route = route(group, access, entityWork);
+        return sessionFor(group, access, entityWork, true, null);
+    }
+
+    /** Routes work on entities of {@code type}, resident or not. */
+    private BindSession sessionFor(Class<?> type, Access access) {
+        ResidentEntity r = db.directory().resident(type);
+        return sessionFor(db.directory().groupOf(type), access, true, true, r == null ? null : r.name());
+    }
+
+    private BindSession sessionFor(String group, Access access, boolean entityWork, boolean honourExplicit, String resident) {
+        Route route = route(group, access, entityWork, honourExplicit, resident);
         BindSession bs = bindSession(route.bind(), route.group());
         if (access == Access.WRITE) {
             beginOn(bs);
@@ -175,10 +198,6 @@ public final class RoutingSessionImpl implements RoutingSession {
         }
     }
 
-    private String groupOf(Object entity) {
-        return db.directory().groupOf(Hibernate.getClass(entity));
-    }
-
     private void refuseInReadOnly(String operation, Object subject) {
         if (readOnly) {
             throw new ReadOnlySessionException("Refused " + operation + (subject == null ? "" : " of " + subject)
@@ -205,14 +224,16 @@ public final class RoutingSessionImpl implements RoutingSession {
     @Override
     public void persist(Object entity) {
         refuseInReadOnly("persist", describe(entity));
-        sessionFor(groupOf(entity), Access.WRITE).session.persist(entity);
+        checkRegionAttribute(entity);
+        sessionFor(Hibernate.getClass(entity), Access.WRITE).session.persist(entity);
         pendingWrites = true;
     }
 
     @Override
     public <T> T merge(T entity) {
         refuseInReadOnly("merge", describe(entity));
-        T merged = sessionFor(groupOf(entity), Access.WRITE).session.merge(entity);
+        checkRegionAttribute(entity);
+        T merged = sessionFor(Hibernate.getClass(entity), Access.WRITE).session.merge(entity);
         pendingWrites = true;
         return merged;
     }
@@ -220,7 +241,7 @@ public final class RoutingSessionImpl implements RoutingSession {
     @Override
     public void remove(Object entity) {
         refuseInReadOnly("remove", describe(entity));
-        BindSession target = sessionFor(groupOf(entity), Access.WRITE);
+        BindSession target = sessionFor(Hibernate.getClass(entity), Access.WRITE);
         pendingWrites = true;
         if (target.session.contains(entity)) {
             target.session.remove(entity);
@@ -238,16 +259,45 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     @Override
     public <T> T find(Class<T> entityClass, Object id) {
-        return sessionFor(db.directory().groupOf(entityClass), Access.READ).session.find(entityClass, id);
+        BindSession bs = sessionFor(entityClass, Access.READ);
+        try {
+            return bs.session.find(entityClass, id);
+        } catch (RuntimeException e) {
+            if (!retryable(bs, e)) {
+                throw e;
+            }
+            return sessionFor(entityClass, Access.READ).session.find(entityClass, id);
+        }
+    }
+
+    /**
+     * Whether a read that failed on {@code bs} may run once more elsewhere: outside a transaction, on a replica, with
+     * a connection-level failure (core ejects the replica). The broken Hibernate session is dropped.
+     */
+    private boolean retryable(BindSession bs, RuntimeException e) {
+        if (bs.transactionOpen || !db.binds().reportFailure(bs.key, e)) {
+            return false;
+        }
+        sessions.remove(bs.key);
+        if (last == bs) {
+            last = null;
+        }
+        try {
+            bs.session.close();
+        } catch (RuntimeException closing) {
+            e.addSuppressed(closing);
+        }
+        LOG.info("Read on replica '{}' lost its connection; retrying once on another member", bs.key);
+        return true;
     }
 
     @Override
     public <T> T find(Class<T> entityClass, Object id, LockModeType lockMode) {
         if (isPessimistic(lockMode)) {
             refuseInReadOnly("find with " + lockMode, entityClass.getSimpleName());
-            return sessionFor(db.directory().groupOf(entityClass), Access.WRITE).session.find(entityClass, id, lockMode);
+            return sessionFor(entityClass, Access.WRITE).session.find(entityClass, id, lockMode);
         }
-        BindSession bs = sessionFor(db.directory().groupOf(entityClass), Access.READ);
+        BindSession bs = sessionFor(entityClass, Access.READ);
         return lockMode == null || lockMode == LockModeType.NONE ? bs.session.find(entityClass, id) : bs.session.find(entityClass, id, lockMode);
     }
 
@@ -258,7 +308,7 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     @Override
     public <T> T getReference(Class<T> entityClass, Object id) {
-        return sessionFor(db.directory().groupOf(entityClass), Access.READ).session.getReference(entityClass, id);
+        return sessionFor(entityClass, Access.READ).session.getReference(entityClass, id);
     }
 
     @Override
@@ -315,6 +365,31 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     // ---------------------------------------------------------------- queries
 
+    private String residentOf(String hql, Class<?> resultType) {
+        String subject = db.directory().residentOfQuery(hql);
+        if (subject == null && resultType != null && db.directory().groupOfQuery(hql) == null && db.directory().isEntity(resultType)) {
+            ResidentEntity r = db.directory().resident(resultType);
+            subject = r == null ? null : r.name();
+        }
+        return subject;
+    }
+
+    /** Refuses, before any SQL, an entity whose own region attribute disagrees with the session's region. */
+    private void checkRegionAttribute(Object entity) {
+        ResidentEntity r = db.directory().resident(Hibernate.getClass(entity));
+        if (r == null) {
+            return;
+        }
+        String own = r.regionOf(entity);
+        String current = region != null ? region : dev.bindery.BindContext.current().region();
+        if (own != null && current != null && !own.equals(current)) {
+            throw new dev.bindery.ResidencyViolationException(r.name() + " belongs to region '" + own + "' (its "
+                    + r.regionField().getName() + "), but this session works in region '" + current + "'. Nothing was sent. "
+                    + "Write it from a session of region '" + own + "' (SessionOptions.builder().region(\"" + own + "\")).",
+                    current, java.util.List.of());
+        }
+    }
+
     private String queryGroup(String hql, Class<?> resultType) {
         String g = db.directory().groupOfQuery(hql);
         if (g == null && resultType != null && db.directory().isEntity(resultType)) {
@@ -328,26 +403,23 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     @Override
     public <R> SelectionQuery<R> createSelectionQuery(String hql, Class<R> resultType) {
-        return sessionFor(queryGroup(hql, resultType), Access.READ).session.createSelectionQuery(hql, resultType);
+        return sessionFor(queryGroup(hql, resultType), Access.READ, true, true, residentOf(hql, resultType))
+                .session.createSelectionQuery(hql, resultType);
     }
 
     @Override
     public <R> SelectionQuery<R> createSelectionQuery(CriteriaQuery<R> criteria) {
-        String g = null;
         for (Root<?> root : criteria.getRoots()) {
-            g = db.directory().groupOf(root.getJavaType());
-            break;
+            return sessionFor(root.getJavaType(), Access.READ).session.createSelectionQuery(criteria);
         }
-        if (g == null) {
-            g = explicitGroup != null ? explicitGroup : Binds.DEFAULT;
-        }
-        return sessionFor(g, Access.READ).session.createSelectionQuery(criteria);
+        return sessionFor(explicitGroup != null ? explicitGroup : Binds.DEFAULT, Access.READ).session.createSelectionQuery(criteria);
     }
 
     @Override
     public MutationQuery createMutationQuery(String hql) {
         refuseInReadOnly("a mutation query", "\"" + hql + "\"");
-        MutationQuery q = sessionFor(queryGroup(hql, null), Access.WRITE).session.createMutationQuery(hql);
+        MutationQuery q = sessionFor(queryGroup(hql, null), Access.WRITE, true, true, residentOf(hql, null))
+                .session.createMutationQuery(hql);
         pendingWrites = true;
         return q;
     }
@@ -455,7 +527,8 @@ public final class RoutingSessionImpl implements RoutingSession {
         if (readOnly) {
             throw new ReadOnlySessionException("Refused changes to " + c.describe() + " in a read-only session.");
         }
-        BindSession primary = sessionFor(replica.group, Access.WRITE);
+        // the write of a replica-loaded change goes to the group's primary even when the session points at the replica
+        BindSession primary = sessionFor(replica.group, Access.WRITE, true, false, null);
         pendingWrites = true;
         Object id = c.entry().getId();
         Object target = primary.session.find(p.getMappedClass(), id, LockModeType.PESSIMISTIC_WRITE);
@@ -518,6 +591,10 @@ public final class RoutingSessionImpl implements RoutingSession {
                     bs.session.getTransaction().commit();
                     bs.transactionOpen = false;
                     committed.add(bs.key);
+                    if (written.contains(bs.group)) {
+                        committedWrites.add(bs.group);
+                        token = null;
+                    }
                 } catch (RuntimeException e) {
                     bs.transactionOpen = false;
                     String state = RetryPolicy.isTransient(e) && !RetryPolicy.isConnectionLoss(e) ? "definite" : "ambiguous";
@@ -636,6 +713,19 @@ public final class RoutingSessionImpl implements RoutingSession {
     @Override
     public boolean hasWritten() {
         return !written.isEmpty();
+    }
+
+    @Override
+    public dev.bindery.CausalToken causalToken() {
+        dev.bindery.CausalToken t = token;
+        if (t == null) {
+            t = dev.bindery.CausalToken.NONE;
+            for (String group : committedWrites) {
+                t = t.merge(db.binds().causalToken(group));
+            }
+            token = t;
+        }
+        return t;
     }
 
     @Override

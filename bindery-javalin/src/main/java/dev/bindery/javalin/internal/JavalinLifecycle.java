@@ -42,9 +42,10 @@ public final class JavalinLifecycle {
     /** Before every request: its sessions, none opened yet. */
     public void before(Context ctx) {
         ReadYourWritesCookie ryw = settings.readYourWrites();
-        boolean primaryReads = ryw != null && ryw.readsFromPrimary(ctx.cookie(ryw.name()), System.currentTimeMillis());
+        String marker = ryw == null ? null : ctx.cookie(ryw.name());
+        boolean primaryReads = ryw != null && ryw.readsFromPrimary(marker, System.currentTimeMillis());
         ctx.attribute(RequestSessions.ATTRIBUTE, new RequestSessions(registry,
-                RequestSessions.isReadOnlyMethod(ctx.method().name()), primaryReads,
+                RequestSessions.isReadOnlyMethod(ctx.method().name()), primaryReads, ryw == null ? null : ryw.tokenOf(marker),
                 () -> resolver.resolve(ctx), () -> accessFromRoles(ctx)));
     }
 
@@ -68,16 +69,20 @@ public final class JavalinLifecycle {
         }
         ReadYourWritesCookie ryw = settings.readYourWrites();
         if (kept && ryw != null) {
-            Cookie cookie = new Cookie(ryw.name(), ryw.issue(System.currentTimeMillis()), "/", ryw.maxAgeSeconds(),
+            Cookie cookie = new Cookie(ryw.name(), ryw.issue(System.currentTimeMillis(), s.committedToken()), "/", ryw.maxAgeSeconds(),
                     false, true, null, SameSite.LAX);
             ctx.cookie(cookie);
         }
     }
 
-    /** Throws at start-up when a route wraps a per-request key in {@code Bindery.withSession}. */
+    /**
+     * Throws at start-up when a route's handler is {@code Bindery.withSession} around a key that is not registered
+     * ({@link dev.bindery.javalin.UnknownSessionKeyException}) or is registered per request
+     * ({@link DuplicateRequestKeyException}).
+     */
     public void checkRoutes(List<ParsedEndpoint> endpoints) {
         for (ParsedEndpoint pe : endpoints) {
-            if (pe.endpoint.handler instanceof WithSessionHandler w && registry.contains(w.key())
+            if (pe.endpoint.handler instanceof WithSessionHandler w
                     && registry.get(w.key()).mode() == SessionMode.PER_REQUEST) {
                 throw DuplicateRequestKeyException.perRequestKey(w.key(),
                         "route " + pe.endpoint.method + " " + pe.endpoint.path);

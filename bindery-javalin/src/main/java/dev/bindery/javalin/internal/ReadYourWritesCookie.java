@@ -5,14 +5,17 @@ import java.util.Objects;
 
 /**
  * The read-your-writes marker a client carries between requests. After a request that wrote, the response carries
- * {@code w.<epoch-millis>}: until that instant the client's reads go to the primary (a time window, long enough for
- * the replicas to catch up). All knowledge of the format lives here, so it can become a causal (LSN) token later.
- * A forged value can only send that client's own reads to the primary.
+ * a causal token, {@code t.<token>} (the primaries' WAL positions after the commit): the client's next reads are
+ * served by replicas that have replayed past it, else by the primary. Where the database gives no position (H2), it
+ * carries a time window instead, {@code w.<epoch-millis>}: until then the client's reads go to the primary. The cookie
+ * lives for the window either way. All knowledge of the format lives here. A forged value can only make that client's
+ * own reads go to the primary.
  */
 public final class ReadYourWritesCookie {
     /** The cookie's default name. */
     public static final String DEFAULT_NAME = "bindery-ryw";
     private static final String WINDOW_PREFIX = "w.";
+    private static final String TOKEN_PREFIX = "t.";
 
     private final String name;
     private final Duration window;
@@ -48,8 +51,23 @@ public final class ReadYourWritesCookie {
         }
     }
 
-    /** The value to send after a request that wrote at {@code nowMillis}. */
-    public String issue(long nowMillis) {
+    /** The causal token a request carrying {@code value} must read past, or {@code null} when it carries none. */
+    public dev.bindery.CausalToken tokenOf(String value) {
+        if (value == null || !value.startsWith(TOKEN_PREFIX)) {
+            return null;
+        }
+        try {
+            return dev.bindery.CausalToken.parse(value.substring(TOKEN_PREFIX.length()));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The value to send after a request that wrote at {@code nowMillis}: the token, or a window when it is empty. */
+    public String issue(long nowMillis, dev.bindery.CausalToken token) {
+        if (token != null && !token.isEmpty()) {
+            return TOKEN_PREFIX + token.serialize();
+        }
         return WINDOW_PREFIX + (nowMillis + window.toMillis());
     }
 

@@ -35,6 +35,8 @@ public final class RequestSessions {
     private final Registry registry;
     private final boolean methodReadOnly;
     private final boolean primaryReads;
+    private final dev.bindery.CausalToken after;
+    private dev.bindery.CausalToken committedToken = dev.bindery.CausalToken.NONE;
     private final Supplier<RequestTarget> resolver;
     private final Supplier<SessionAccess> routeAccess;
     private final Map<String, RoutingSession> open = new LinkedHashMap<>(4);
@@ -47,14 +49,16 @@ public final class RequestSessions {
     /**
      * @param methodReadOnly whether the request's method reads only (GET, HEAD, OPTIONS)
      * @param primaryReads   whether the client is inside its read-your-writes window
+     * @param after          the causal token the client's reads must see, or {@code null}
      * @param resolver       the request's target, asked once when the first session opens
      * @param routeAccess    the route's own override (route roles), asked when a session opens; may answer null
      */
-    public RequestSessions(Registry registry, boolean methodReadOnly, boolean primaryReads,
+    public RequestSessions(Registry registry, boolean methodReadOnly, boolean primaryReads, dev.bindery.CausalToken after,
                            Supplier<RequestTarget> resolver, Supplier<SessionAccess> routeAccess) {
         this.registry = registry;
         this.methodReadOnly = methodReadOnly;
         this.primaryReads = primaryReads;
+        this.after = after;
         this.resolver = resolver;
         this.routeAccess = routeAccess;
     }
@@ -120,7 +124,7 @@ public final class RequestSessions {
 
     private SessionOptions options() {
         RequestTarget t = target();
-        SessionOptions.Builder b = SessionOptions.builder().readOnly(readOnly()).primaryReads(primaryReads);
+        SessionOptions.Builder b = SessionOptions.builder().readOnly(readOnly()).primaryReads(primaryReads).after(after);
         if (t.bind() != null) {
             b.bind(t.bind());
         }
@@ -202,6 +206,9 @@ public final class RequestSessions {
                 try {
                     s.commit();
                     committed.add(e.getKey());
+                    if (s.hasWritten()) {
+                        committedToken = committedToken.merge(tokenOf(e.getKey(), s));
+                    }
                 } catch (RuntimeException ex) {
                     failure = ex;
                     failedKey = e.getKey();
@@ -225,6 +232,20 @@ public final class RequestSessions {
                     failure);
         }
         return !rollback && wrote;
+    }
+
+    /** The causal token of the request's committed writes; empty when none, or when the database gives no position. */
+    public dev.bindery.CausalToken committedToken() {
+        return committedToken;
+    }
+
+    private static dev.bindery.CausalToken tokenOf(String key, RoutingSession s) {
+        try {
+            return s.causalToken();
+        } catch (RuntimeException ex) {
+            LOG.warn("Could not read the causal token of key '{}'; the client gets a time window instead", key, ex);
+            return dev.bindery.CausalToken.NONE;
+        }
     }
 
     private static void rollbackQuietly(String key, RoutingSession s) {

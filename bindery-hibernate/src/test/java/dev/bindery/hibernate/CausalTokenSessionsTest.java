@@ -1,0 +1,79 @@
+package dev.bindery.hibernate;
+
+import dev.bindery.Binds;
+import dev.bindery.CausalToken;
+import dev.bindery.Role;
+import dev.bindery.RouteReason;
+import dev.bindery.hibernate.model.Todo;
+import dev.bindery.test.Cluster;
+import dev.bindery.test.Node;
+import dev.bindery.test.PostgresCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A session's causal token makes a later session see its writes, even while every replica's replay is paused. */
+@PostgresCluster(replicas = 2)
+class CausalTokenSessionsTest {
+    private static Binds binds;
+    private static Database db;
+
+    @BeforeAll
+    static void setUp(Cluster cluster) {
+        binds = cluster.binds();
+        db = Database.builder(binds).entities(Todo.class).build();
+        db.createAll();
+        cluster.awaitCaughtUp(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        db.close();
+        binds.close();
+    }
+
+    @AfterEach
+    void heal(Cluster cluster) {
+        cluster.heal();
+    }
+
+    @Test
+    void aLaterSessionWithTheTokenSeesTheWriteAndOneWithoutDoesNot(Cluster cluster) {
+        for (Node replica : cluster.replicas()) {
+            cluster.pauseReplay(replica);
+        }
+        Todo todo = new Todo("written before the token");
+        CausalToken token;
+        try (RoutingSession s = db.openSession()) {
+            assertThat(s.causalToken()).isEqualTo(CausalToken.NONE);
+            s.persist(todo);
+            s.commit();
+            token = CausalToken.parse(s.causalToken().serialize());
+        }
+        assertThat(token.position(Binds.DEFAULT)).isPositive();
+
+        try (RoutingSession s = db.openSession(SessionOptions.builder().readOnly(true).after(token).build())) {
+            assertThat(s.find(Todo.class, todo.getId())).as("read with the token").isNotNull();
+            assertThat(s.lastRoute().role()).isEqualTo(Role.PRIMARY);
+            assertThat(s.lastRoute().reason()).isEqualTo(RouteReason.CAUSAL_TOKEN);
+        }
+        try (RoutingSession s = db.openReadOnlySession()) {
+            assertThat(s.find(Todo.class, todo.getId())).as("stale read without the token, from a paused replica").isNull();
+            assertThat(s.lastRoute().role()).isEqualTo(Role.REPLICA);
+        }
+
+        for (Node replica : cluster.replicas()) {
+            cluster.resumeReplay(replica);
+        }
+        cluster.awaitCaughtUp(Duration.ofSeconds(30));
+        try (RoutingSession s = db.openSession(SessionOptions.builder().readOnly(true).after(token).build())) {
+            assertThat(s.find(Todo.class, todo.getId())).isNotNull();
+            assertThat(s.lastRoute().role()).as("once replayed, a replica serves the token").isEqualTo(Role.REPLICA);
+        }
+    }
+}

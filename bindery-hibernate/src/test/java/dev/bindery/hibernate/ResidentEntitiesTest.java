@@ -1,0 +1,89 @@
+package dev.bindery.hibernate;
+
+import dev.bindery.Binds;
+import dev.bindery.ResidencyRequiredException;
+import dev.bindery.ResidencyViolationException;
+import dev.bindery.Route;
+import dev.bindery.hibernate.model.Todo;
+import dev.bindery.hibernate.resident.Patient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@code @Resident} entities stay on binds of the session's region; other entities of the group route as before. */
+class ResidentEntitiesTest {
+    private Binds binds;
+    private Database db;
+    private String url;
+
+    @BeforeEach
+    void setUp() {
+        url = H2.url("resident");
+        binds = Binds.builder()
+                .bind(Binds.DEFAULT, b -> b.url(url).region("eu"))
+                .bind("eu-replica", b -> b.url(url).replicaOf(Binds.DEFAULT).region("eu"))
+                .bind("us-replica", b -> b.url(url).replicaOf(Binds.DEFAULT).region("us"))
+                .build();
+        db = Database.builder(binds).entities(Todo.class, Patient.class).build();
+        db.createAll();
+        try (RoutingSession s = db.openSession(SessionOptions.builder().region("eu").build())) {
+            s.persist(new Patient(1, "eu"));
+            s.commit();
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+        binds.close();
+    }
+
+    @Test
+    void residentReadsNeverReachTheReplicaInAnotherRegion() {
+        for (int i = 0; i < 20; i++) {
+            try (RoutingSession s = db.openReadOnlySession()) {
+                assertThatThrownBy(() -> s.find(Patient.class, 1L)).isInstanceOf(ResidencyRequiredException.class)
+                        .hasMessageContaining("Patient").hasMessageContaining("SessionOptions.builder().region");
+            }
+            try (RoutingSession s = db.openSession(SessionOptions.builder().readOnly(true).region("eu").build())) {
+                assertThat(s.find(Patient.class, 1L).getRegion()).isEqualTo("eu");
+                Route r = s.lastRoute();
+                assertThat(r.bind()).isEqualTo("eu-replica");
+                assertThat(r.rejected()).containsExactly("us-replica(us)");
+                s.createSelectionQuery("from Patient", Patient.class).getResultList();
+                assertThat(s.lastRoute().bind()).isEqualTo("eu-replica");
+            }
+        }
+    }
+
+    @Test
+    void nonResidentEntitiesOfTheSameGroupStillUseEveryReplica() {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            try (RoutingSession s = db.openReadOnlySession()) {
+                s.createSelectionQuery("from Todo", Todo.class).getResultList();
+                used.add(s.lastRoute().bind());
+            }
+        }
+        assertThat(used).containsExactlyInAnyOrder("eu-replica", "us-replica");
+    }
+
+    @Test
+    void anEntityWhoseRegionDisagreesWithTheSessionIsRefusedBeforeAnySql() {
+        try (RoutingSession s = db.openSession(SessionOptions.builder().region("eu").build())) {
+            assertThatThrownBy(() -> s.persist(new Patient(2, "us")))
+                    .isInstanceOf(ResidencyViolationException.class)
+                    .hasMessageContaining("Patient belongs to region 'us' (its region), but this session works in region 'eu'");
+            assertThat(s.routes()).isEmpty();
+        }
+        try (RoutingSession s = db.openSession(SessionOptions.builder().region("us").build())) {
+            assertThatThrownBy(() -> s.persist(new Patient(3, "us")))
+                    .as("the group's primary is in the EU: no US bind can take US-resident writes")
+                    .isInstanceOf(ResidencyViolationException.class).hasMessageContaining("primary of group 'default' is in region 'eu'");
+        }
+        assertThat(H2.one(url, "select count(*) from Patient")).isEqualTo(1L);
+    }
+}
