@@ -56,15 +56,22 @@ public final class RoutingSessionImpl implements RoutingSession {
     private final dev.bindery.CausalToken after;
     private Map<dev.bindery.RouteRequest, dev.bindery.RouteRequest> adjusted;
     private Map<String, Map<dev.bindery.RouteRequest, dev.bindery.RouteRequest>> residentRequests;
-    private final Set<String> committedWrites = new LinkedHashSet<>(2);
+    /** Groups whose writes this session committed; created on the first such commit. */
+    private Set<String> committedWrites;
     private dev.bindery.CausalToken token;
-    private final Map<String, BindSession> sessions = new LinkedHashMap<>(4);
+    /**
+     * The Hibernate session of each bind touched, in opening order. Most units of work touch one bind: that one lives in
+     * {@link #only} and the map is created only for a second bind.
+     */
+    private Map<String, BindSession> sessions;
+    private BindSession only;
     private final List<BindSession> transactions = new ArrayList<>();
     /** Routes kept for {@link #routes()}; past this many only {@link #lastRoute()} moves on, so a long session stays small. */
     static final int MAX_KEPT_ROUTES = 10_000;
-    private final List<Route> routes = new ArrayList<>();
+    private final List<Route> routes = new ArrayList<>(4);
     private Route lastRoute;
-    private final Set<String> written = new LinkedHashSet<>(2);
+    /** Groups this session wrote to; created on the first write, so read-only sessions allocate none. */
+    private Set<String> written;
     private String explicitBind;
     private String explicitGroup;
     private BindSession last;
@@ -87,6 +94,18 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     // ---------------------------------------------------------------- routing
 
+    /** The open Hibernate sessions of this unit of work, in opening order. */
+    private java.util.Collection<BindSession> openSessions() {
+        return sessions != null ? sessions.values() : only != null ? List.of(only) : List.of();
+    }
+
+    private void wrote(String group) {
+        if (written == null) {
+            written = new LinkedHashSet<>(2);
+        }
+        written.add(group);
+    }
+
     private Route route(String group, Access access, boolean entityWork, boolean honourExplicit, String resident) {
         if (closed) {
             throw new IllegalStateException("This RoutingSession is closed; open a new one with db.openSession().");
@@ -100,7 +119,7 @@ public final class RoutingSessionImpl implements RoutingSession {
             if (access != Access.WRITE) {
                 if (transaction && !readOnly) {
                     reason = RouteReason.READ_WRITE_TRANSACTION;
-                } else if (primaryReads || (!written.isEmpty() && written.contains(group))) {
+                } else if (primaryReads || (written != null && written.contains(group))) {
                     reason = RouteReason.READ_YOUR_WRITES;
                 }
             }
@@ -163,8 +182,8 @@ public final class RoutingSessionImpl implements RoutingSession {
         BindSession bs = bindSession(route.bind(), route.group());
         if (access == Access.WRITE) {
             beginOn(bs);
-            written.add(group);
-            written.add(route.group());
+            wrote(group);
+            wrote(route.group());
         } else if (transaction && (!readOnly || route.reason() == RouteReason.EXPLICIT_BIND)) {
             beginOn(bs);
         }
@@ -176,7 +195,7 @@ public final class RoutingSessionImpl implements RoutingSession {
         if (bs != null && bs.key.equals(key)) {
             return bs;
         }
-        bs = sessions.get(key);
+        bs = sessions != null ? sessions.get(key) : only != null && only.key.equals(key) ? only : null;
         if (bs == null) {
             boolean roBind = db.isReadOnlyBind(key);
             Session s = db.mapping(group).sessionFactory().withOptions()
@@ -184,7 +203,16 @@ public final class RoutingSessionImpl implements RoutingSession {
                     .flushMode(roBind || readOnly ? FlushMode.MANUAL : FlushMode.AUTO)
                     .openSession();
             bs = new BindSession(key, group, roBind, s);
-            sessions.put(key, bs);
+            if (only == null && sessions == null) {
+                only = bs;
+            } else {
+                if (sessions == null) {
+                    sessions = new LinkedHashMap<>(4);
+                    sessions.put(only.key, only);
+                    only = null;
+                }
+                sessions.put(key, bs);
+            }
         }
         last = bs;
         return bs;
@@ -211,7 +239,7 @@ public final class RoutingSessionImpl implements RoutingSession {
     }
 
     private BindSession owner(Object entity) {
-        for (BindSession bs : sessions.values()) {
+        for (BindSession bs : openSessions()) {
             if (bs.session.contains(entity)) {
                 return bs;
             }
@@ -278,7 +306,11 @@ public final class RoutingSessionImpl implements RoutingSession {
         if (bs.transactionOpen || !db.binds().reportFailure(bs.key, e)) {
             return false;
         }
-        sessions.remove(bs.key);
+        if (only == bs) {
+            only = null;
+        } else if (sessions != null) {
+            sessions.remove(bs.key);
+        }
         if (last == bs) {
             last = null;
         }
@@ -327,7 +359,7 @@ public final class RoutingSessionImpl implements RoutingSession {
                         + "with find(" + describe(entity) + ".class, id, LockModeType." + lockMode + "), which goes to the primary.");
             }
             beginOn(owner);
-            written.add(owner.group);
+            wrote(owner.group);
         }
         owner.session.lock(entity, lockMode);
     }
@@ -453,14 +485,14 @@ public final class RoutingSessionImpl implements RoutingSession {
             return;
         }
         List<Runnable> afterFlush = writeReplicaChangesToPrimaries();
-        for (BindSession bs : new ArrayList<>(sessions.values())) {
+        for (BindSession bs : new ArrayList<>(openSessions())) {
             if (bs.readOnlyBind) {
                 continue;
             }
             if (!bs.transactionOpen && bs.session.isDirty()) {
                 // changed entities loaded from a primary outside a transaction: write them there.
                 beginOn(bs);
-                written.add(bs.group);
+                wrote(bs.group);
             }
             if (bs.transactionOpen) {
                 bs.session.flush();
@@ -470,7 +502,7 @@ public final class RoutingSessionImpl implements RoutingSession {
     }
 
     private void refuseChangesInReadOnlySession() {
-        for (BindSession bs : sessions.values()) {
+        for (BindSession bs : openSessions()) {
             SessionImplementor si = bs.session.unwrap(SessionImplementor.class);
             List<String> changes = new ArrayList<>();
             for (EntityChange c : ChangeScanner.changedEntities(si)) {
@@ -491,7 +523,7 @@ public final class RoutingSessionImpl implements RoutingSession {
      */
     private List<Runnable> writeReplicaChangesToPrimaries() {
         List<Runnable> after = null;
-        for (BindSession bs : new ArrayList<>(sessions.values())) {
+        for (BindSession bs : new ArrayList<>(openSessions())) {
             if (!bs.readOnlyBind) {
                 continue;
             }
@@ -591,7 +623,10 @@ public final class RoutingSessionImpl implements RoutingSession {
                     bs.session.getTransaction().commit();
                     bs.transactionOpen = false;
                     committed.add(bs.key);
-                    if (written.contains(bs.group)) {
+                    if (written != null && written.contains(bs.group)) {
+                        if (committedWrites == null) {
+                            committedWrites = new LinkedHashSet<>(2);
+                        }
                         committedWrites.add(bs.group);
                         token = null;
                     }
@@ -636,7 +671,7 @@ public final class RoutingSessionImpl implements RoutingSession {
     }
 
     private void clearAll() {
-        for (BindSession bs : sessions.values()) {
+        for (BindSession bs : openSessions()) {
             try {
                 bs.session.clear();
             } catch (RuntimeException e) {
@@ -712,7 +747,7 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     @Override
     public boolean hasWritten() {
-        return !written.isEmpty();
+        return written != null;
     }
 
     @Override
@@ -720,7 +755,7 @@ public final class RoutingSessionImpl implements RoutingSession {
         dev.bindery.CausalToken t = token;
         if (t == null) {
             t = dev.bindery.CausalToken.NONE;
-            for (String group : committedWrites) {
+            for (String group : committedWrites == null ? Set.<String>of() : committedWrites) {
                 t = t.merge(db.binds().causalToken(group));
             }
             token = t;
@@ -730,7 +765,7 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     @Override
     public Set<String> writtenGroups() {
-        return Collections.unmodifiableSet(written);
+        return written == null ? Set.of() : Collections.unmodifiableSet(written);
     }
 
     @Override
@@ -754,20 +789,24 @@ public final class RoutingSessionImpl implements RoutingSession {
         if (closed) {
             return;
         }
-        List<String> open = new ArrayList<>();
-        for (BindSession bs : transactions) {
-            open.add(bs.key);
-        }
         boolean pending = pendingWrites;
+        List<String> open = pending ? new ArrayList<>() : List.of();
+        if (pending) {
+            for (BindSession bs : transactions) {
+                open.add(bs.key);
+            }
+        }
         RuntimeException failure = null;
         try {
-            for (BindSession bs : transactions) {
-                rollbackQuietly(bs);
+            if (!transactions.isEmpty()) {
+                for (BindSession bs : transactions) {
+                    rollbackQuietly(bs);
+                }
+                transactions.clear();
             }
-            transactions.clear();
         } finally {
             closed = true;
-            for (BindSession bs : sessions.values()) {
+            for (BindSession bs : openSessions()) {
                 try {
                     bs.session.close();
                 } catch (RuntimeException e) {
@@ -778,7 +817,8 @@ public final class RoutingSessionImpl implements RoutingSession {
                     }
                 }
             }
-            sessions.clear();
+            sessions = null;
+            only = null;
             last = null;
         }
         if (failure != null) {
@@ -794,6 +834,6 @@ public final class RoutingSessionImpl implements RoutingSession {
     @Override
     public String toString() {
         return "RoutingSession[" + (readOnly ? "read-only" : "read-write") + (explicitBind == null ? "" : ", using " + explicitBind)
-                + ", binds=" + sessions.keySet() + (transaction ? ", in transaction" : "") + "]";
+                + ", binds=" + openSessions().stream().map(bs -> bs.key).toList() + (transaction ? ", in transaction" : "") + "]";
     }
 }
