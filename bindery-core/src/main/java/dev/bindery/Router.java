@@ -193,10 +193,8 @@ public final class Router {
                 return chosen;
             }
             waited = true;
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(1_000_000L, deadline - System.nanoTime()));
+            if (Thread.currentThread().isInterrupted()) {
                 return null;
             }
         }

@@ -40,6 +40,8 @@ class CausalReadsTest {
     private static void insert(Binds binds, int id) throws SQLException {
         try (Connection c = binds.dataSource(Binds.DEFAULT).getConnection();
              PreparedStatement ps = c.prepareStatement("insert into note values (?, 'n')")) {
+            // The test cluster runs synchronous_commit=off for speed; production-like commits flush, and so ship, at once.
+            c.createStatement().execute("set synchronous_commit = on");
             ps.setInt(1, id);
             ps.executeUpdate();
         }
@@ -60,7 +62,7 @@ class CausalReadsTest {
     @Test
     void readsWithATokenNeverSeeStaleDataWhileReplayIsPaused(Cluster cluster) throws Exception {
         Node paused = cluster.replica(1);
-        try (Binds binds = ClusterBinds.builder(cluster, o -> o.causalWait(Duration.ofMillis(20))).build()) {
+        try (Binds binds = ClusterBinds.builder(cluster, o -> o.causalWait(Duration.ofMillis(2))).build()) {
             cluster.pauseReplay(paused);
             try {
                 Map<Integer, Integer> servedBy = new HashMap<>();
