@@ -1,5 +1,6 @@
 package dev.bindery.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,6 +14,9 @@ import java.util.Map;
  * one JVM, rotating their order each round, and reports for each the median (and quartiles) of its per-round
  * throughput ratio to its baseline in the same round. Load that changes slowly cancels out. Every variant goes
  * through the same call site, which adds the same small cost to each.
+ *
+ * <p>It also counts the bytes each variant allocates on its thread (the JVM's per-thread allocation counter, the one
+ * JMH's {@code -prof gc} reads), so every row shows bytes per operation and the difference from its baseline.
  */
 final class Interleaved {
 
@@ -20,6 +24,9 @@ final class Interleaved {
     interface Variant {
         Object run(int id) throws Exception;
     }
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private final Map<String, Variant> variants = new LinkedHashMap<>();
     private final Map<String, String> baselines = new LinkedHashMap<>();
@@ -45,15 +52,19 @@ final class Interleaved {
         }
         Map<String, double[]> ratios = new LinkedHashMap<>();
         Map<String, double[]> rates = new LinkedHashMap<>();
+        Map<String, double[]> bytes = new LinkedHashMap<>();
         names.forEach(n -> {
             ratios.put(n, new double[rounds]);
             rates.put(n, new double[rounds]);
+            bytes.put(n, new double[rounds]);
         });
         for (int r = 0; r < rounds; r++) {
             Map<String, Double> rate = new LinkedHashMap<>();
             for (int k = 0; k < names.size(); k++) {
                 String name = names.get((r + k) % names.size());
-                rate.put(name, slice(variants.get(name), sliceNanos));
+                double[] result = slice(variants.get(name), sliceNanos);
+                rate.put(name, result[0]);
+                bytes.get(name)[r] = result[1];
             }
             for (String name : names) {
                 ratios.get(name)[r] = rate.get(name) / rate.get(baselines.get(name));
@@ -61,19 +72,32 @@ final class Interleaved {
             }
         }
         System.out.printf(Locale.ROOT, "%d rounds of %d ms slices after %d warm-up rounds%n", rounds, sliceMillis, warmupRounds);
-        System.out.printf(Locale.ROOT, "%-30s %-22s %12s %8s %8s %8s%n", "variant", "baseline", "median op/s", "p25", "median", "p75");
+        System.out.printf(Locale.ROOT, "%-30s %-22s %12s %8s %8s %8s %9s %9s%n", "variant", "baseline", "median op/s",
+                "p25", "median", "p75", "B/op", "+B/op");
+        Map<String, Double> medianBytes = new LinkedHashMap<>();
+        for (String name : names) {
+            double[] b = bytes.get(name).clone();
+            Arrays.sort(b);
+            medianBytes.put(name, b[rounds / 2]);
+        }
         for (String name : names) {
             double[] x = ratios.get(name);
             double[] y = rates.get(name);
             Arrays.sort(x);
             Arrays.sort(y);
-            System.out.printf(Locale.ROOT, "%-30s %-22s %12.1f %7.3fx %7.3fx %7.3fx%n", name, baselines.get(name),
-                    y[rounds / 2] * 1000, x[rounds / 4], x[rounds / 2], x[3 * rounds / 4]);
+            double b = medianBytes.get(name);
+            System.out.printf(Locale.ROOT, "%-30s %-22s %12.1f %7.3fx %7.3fx %7.3fx %9.0f %+9.0f%n", name, baselines.get(name),
+                    y[rounds / 2] * 1000, x[rounds / 4], x[rounds / 2], x[3 * rounds / 4], b,
+                    b - medianBytes.get(baselines.get(name)));
         }
     }
 
-    /** Runs {@code variant} for about {@code nanos} (at least once) and returns its rate in operations per millisecond. */
-    private static double slice(Variant variant, long nanos) throws Exception {
+    /**
+     * Runs {@code variant} for about {@code nanos} (at least once) and returns its rate in operations per millisecond
+     * and the bytes it allocated per operation.
+     */
+    private static double[] slice(Variant variant, long nanos) throws Exception {
+        long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
         long start = System.nanoTime();
         long end = start + nanos;
         long ops = 0;
@@ -88,6 +112,7 @@ final class Interleaved {
         if (sink == 42) {
             System.out.print("");
         }
-        return ops * 1e6 / (now - start);
+        long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
+        return new double[] {ops * 1e6 / (now - start), (double) allocated / ops};
     }
 }

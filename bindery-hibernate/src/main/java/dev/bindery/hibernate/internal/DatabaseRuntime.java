@@ -200,8 +200,8 @@ public final class DatabaseRuntime implements AutoCloseable {
     public RoutingSession open(SessionOptions options) {
         RoutingSessionImpl s = new RoutingSessionImpl(this, options);
         try {
-            for (Consumer<RoutingSession> h : sessionHooks) {
-                h.accept(s);
+            for (int i = 0, n = sessionHooks.size(); i < n; i++) {
+                sessionHooks.get(i).accept(s);
             }
         } catch (RuntimeException | Error e) {
             s.close();

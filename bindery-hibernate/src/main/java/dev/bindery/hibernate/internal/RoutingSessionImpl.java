@@ -34,109 +34,98 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * The {@link RoutingSession}: one lazily opened Hibernate session per bind, every route asked from core's router.
  * See docs/hibernate.md for the rules it implements.
+ *
+ * <p>A unit of work that routes once to one bind (the common web read) holds only its {@link #first} bind session;
+ * everything else lives in a {@link SessionLedger} created on the second route, the first write, {@code begin()},
+ * {@code usingBind} or a region or token in the options. That keeps a one-read session at 56 bytes over plain
+ * Hibernate (docs/benchmarks.md).
  */
 public final class RoutingSessionImpl implements RoutingSession {
     private static final Logger LOG = LoggerFactory.getLogger(RoutingSessionImpl.class);
 
     private final DatabaseRuntime db;
     private final SessionOptions options;
-    private final boolean readOnly;
-    private final boolean primaryReads;
-    private final String region;
-    private final dev.bindery.CausalToken after;
-    private Map<dev.bindery.RouteRequest, dev.bindery.RouteRequest> adjusted;
-    private Map<String, Map<dev.bindery.RouteRequest, dev.bindery.RouteRequest>> residentRequests;
-    /** Groups whose writes this session committed; created on the first such commit. */
-    private Set<String> committedWrites;
-    private dev.bindery.CausalToken token;
-    /**
-     * The Hibernate session of each bind touched, in opening order. Most units of work touch one bind: that one lives in
-     * {@link #only} and the map is created only for a second bind.
-     */
-    private Map<String, BindSession> sessions;
-    private BindSession only;
-    private final List<BindSession> transactions = new ArrayList<>();
-    /** Routes kept for {@link #routes()}; past this many only {@link #lastRoute()} moves on, so a long session stays small. */
-    static final int MAX_KEPT_ROUTES = 10_000;
-    private final List<Route> routes = new ArrayList<>(4);
-    private Route lastRoute;
-    /** Groups this session wrote to; created on the first write, so read-only sessions allocate none. */
-    private Set<String> written;
-    private String explicitBind;
-    private String explicitGroup;
-    private BindSession last;
-    private boolean transaction;
-    private boolean pendingWrites;
+    /** The session of the first bind this unit of work touched; {@code null} before the first route. */
+    private BindSession first;
+    private SessionLedger ledger;
     private boolean closed;
-    private boolean commitAmbiguous;
 
     RoutingSessionImpl(DatabaseRuntime db, SessionOptions options) {
         this.db = db;
         this.options = options == null ? SessionOptions.DEFAULT : options;
-        this.readOnly = this.options.readOnly();
-        this.primaryReads = this.options.primaryReads();
-        this.region = this.options.region();
-        this.after = this.options.after();
         if (this.options.bind() != null) {
             usingBind(this.options.bind());
+        }
+        if (this.options.region() != null || this.options.after() != null) {
+            ledger();
         }
     }
 
     // ---------------------------------------------------------------- routing
 
-    /** The open Hibernate sessions of this unit of work, in opening order. */
-    private java.util.Collection<BindSession> openSessions() {
-        return sessions != null ? sessions.values() : only != null ? List.of(only) : List.of();
+    private SessionLedger ledger() {
+        SessionLedger l = ledger;
+        if (l == null) {
+            l = new SessionLedger(first);
+            ledger = l;
+        }
+        return l;
     }
 
-    private void wrote(String group) {
-        if (written == null) {
-            written = new LinkedHashSet<>(2);
+    private boolean inTransaction() {
+        return ledger != null && ledger.transaction;
+    }
+
+    private String explicitBindKey() {
+        return ledger == null ? null : ledger.explicitBind;
+    }
+
+    private String explicitGroup() {
+        return ledger == null ? null : ledger.explicitGroup;
+    }
+
+    /** A copy of the open Hibernate sessions of this unit of work, in opening order. */
+    private List<BindSession> openSessions() {
+        List<BindSession> out = new ArrayList<>(2);
+        if (first != null) {
+            out.add(first);
         }
-        written.add(group);
+        if (ledger != null && ledger.others != null) {
+            out.addAll(ledger.others.values());
+        }
+        return out;
     }
 
     private Route route(String group, Access access, boolean entityWork, boolean honourExplicit, String resident) {
-        if (closed) {
-            throw new IllegalStateException("This RoutingSession is closed; open a new one with db.openSession().");
-        }
+        checkOpen();
+        SessionLedger l = ledger;
         dev.bindery.RouteRequest request;
-        if (honourExplicit && explicitBind != null
-                && (group.equals(explicitGroup) || explicitGroup.startsWith(group + "@"))) {   // or its regional group
-            request = db.requests().explicit(explicitBind, access);
+        if (honourExplicit && l != null && l.explicitBind != null
+                && (group.equals(l.explicitGroup) || l.explicitGroup.startsWith(group + "@"))) {   // or its regional group
+            request = db.requests().explicit(l.explicitBind, access);
         } else {
             RouteReason reason = null;
             if (access != Access.WRITE) {
-                if (transaction && !readOnly) {
+                if (l != null && l.transaction && !options.readOnly()) {
                     reason = RouteReason.READ_WRITE_TRANSACTION;
-                } else if (primaryReads || (written != null && written.contains(group))) {
+                } else if (options.primaryReads() || (l != null && l.hasWritten(group))) {
                     reason = RouteReason.READ_YOUR_WRITES;
                 }
             }
             request = db.requests().of(group, access, reason);
         }
         if (resident != null) {
-            if (residentRequests == null) {
-                residentRequests = new java.util.HashMap<>();
-            }
-            request = residentRequests.computeIfAbsent(resident, k -> new java.util.HashMap<>())
-                    .computeIfAbsent(request, r -> r.withResident(resident));
+            request = ledger().resident(request, resident);
         }
-        if (region != null || after != null) {
-            if (adjusted == null) {
-                adjusted = new java.util.HashMap<>();
-            }
-            request = adjusted.computeIfAbsent(request, r -> r.withRegion(region).withToken(after));
+        if (options.region() != null || options.after() != null) {
+            request = ledger().adjusted(request, options.region(), options.after());
         }
         Route route = db.router().route(request);
         if (entityWork && !route.group().equals(group) && !route.group().startsWith(group + "@")) {
@@ -145,19 +134,22 @@ public final class RoutingSessionImpl implements RoutingSession {
                     + "Nothing was sent. Close the BindContext scope for this work, or point it at a bind of group '"
                     + group + "'.");
         }
-        for (int i = 0, n = transactions.size(); i < n; i++) {
-            BindSession open = transactions.get(i);
-            if (open.group.equals(route.group()) && !open.key.equals(route.bind())) {
-                throw new BindSwitchException("A transaction is open on bind '" + open.key + "' of group '" + open.group
-                        + "', but this " + access.name().toLowerCase(java.util.Locale.ROOT) + " was routed to bind '"
-                        + route.bind() + "' (" + route.reason() + "). A transaction never changes bind: commit() or "
-                        + "rollback() first, then switch; or drop the explicit bind (usingBind(null)) inside the transaction.");
+        l = ledger;
+        if (l != null) {
+            for (int i = 0, n = l.transactions.size(); i < n; i++) {
+                BindSession open = l.transactions.get(i);
+                if (open.group().equals(route.group()) && !open.key().equals(route.bind())) {
+                    throw new BindSwitchException("A transaction is open on bind '" + open.key() + "' of group '" + open.group()
+                            + "', but this " + access.name().toLowerCase(java.util.Locale.ROOT) + " was routed to bind '"
+                            + route.bind() + "' (" + route.reason() + "). A transaction never changes bind: commit() or "
+                            + "rollback() first, then switch; or drop the explicit bind (usingBind(null)) inside the transaction.");
+                }
             }
+            l.record(route);
+        } else if (first != null) {
+            ledger().record(route);   // the second route: the ledger starts with the first
         }
-        if (routes.size() < MAX_KEPT_ROUTES) {
-            routes.add(route);
-        }
-        lastRoute = route;
+        // the first route of all is recorded by the bind session it opens
         db.routeDecided(route);
         return route;
     }
@@ -179,42 +171,53 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     private BindSession sessionFor(String group, Access access, boolean entityWork, boolean honourExplicit, String resident) {
         Route route = route(group, access, entityWork, honourExplicit, resident);
-        BindSession bs = bindSession(route.bind(), route.group());
+        BindSession bs = bindSession(route, true);
         if (access == Access.WRITE) {
             beginOn(bs);
-            wrote(group);
-            wrote(route.group());
-        } else if (transaction && (!readOnly || route.reason() == RouteReason.EXPLICIT_BIND)) {
+            SessionLedger l = ledger();
+            l.wrote(group);
+            l.wrote(route.group());
+        } else if (inTransaction() && (!options.readOnly() || route.reason() == RouteReason.EXPLICIT_BIND)) {
             beginOn(bs);
         }
         return bs;
     }
 
-    private BindSession bindSession(String key, String group) {
-        BindSession bs = last;
-        if (bs != null && bs.key.equals(key)) {
+    /** The open session of bind {@code key}, or {@code null}. */
+    private BindSession openSession(String key) {
+        SessionLedger l = ledger;
+        if (l != null && l.last != null && l.last.key().equals(key)) {
+            return l.last;
+        }
+        BindSession bs = first != null && first.key().equals(key) ? first
+                : l != null && l.others != null ? l.others.get(key) : null;
+        if (bs != null && l != null) {
+            l.last = bs;
+        }
+        return bs;
+    }
+
+    /** The session of the bind {@code route} chose, opened on first use; {@code routed} is false for {@code unwrap}. */
+    private BindSession bindSession(Route route, boolean routed) {
+        BindSession bs = openSession(route.bind());
+        if (bs != null) {
             return bs;
         }
-        bs = sessions != null ? sessions.get(key) : only != null && only.key.equals(key) ? only : null;
-        if (bs == null) {
-            boolean roBind = db.isReadOnlyBind(key);
-            Session s = db.mapping(group).sessionFactory().withOptions()
-                    .tenantIdentifier((Object) key)
-                    .flushMode(roBind || readOnly ? FlushMode.MANUAL : FlushMode.AUTO)
-                    .openSession();
-            bs = new BindSession(key, group, roBind, s);
-            if (only == null && sessions == null) {
-                only = bs;
-            } else {
-                if (sessions == null) {
-                    sessions = new LinkedHashMap<>(4);
-                    sessions.put(only.key, only);
-                    only = null;
-                }
-                sessions.put(key, bs);
-            }
+        String key = route.bind();
+        boolean roBind = db.isReadOnlyBind(key);
+        Session s = db.mapping(route.group()).sessionFactory().withOptions()
+                .tenantIdentifier((Object) key)
+                .flushMode(roBind || options.readOnly() ? FlushMode.MANUAL : FlushMode.AUTO)
+                .openSession();
+        bs = new BindSession(route, routed, roBind, s);
+        if (first == null && (ledger == null || ledger.others == null || ledger.others.isEmpty())) {
+            first = bs;
+        } else {
+            ledger().addOther(bs);
         }
-        last = bs;
+        if (ledger != null) {
+            ledger.last = bs;
+        }
         return bs;
     }
 
@@ -222,12 +225,12 @@ public final class RoutingSessionImpl implements RoutingSession {
         if (!bs.transactionOpen) {
             bs.session.beginTransaction();
             bs.transactionOpen = true;
-            transactions.add(bs);
+            ledger().transactions.add(bs);
         }
     }
 
     private void refuseInReadOnly(String operation, Object subject) {
-        if (readOnly) {
+        if (options.readOnly()) {
             throw new ReadOnlySessionException("Refused " + operation + (subject == null ? "" : " of " + subject)
                     + " in a read-only session; nothing was sent. A read-only session never writes: open a read-write "
                     + "session (db.openSession()) for work that writes.");
@@ -254,7 +257,7 @@ public final class RoutingSessionImpl implements RoutingSession {
         refuseInReadOnly("persist", describe(entity));
         checkRegionAttribute(entity);
         sessionFor(Hibernate.getClass(entity), Access.WRITE).session.persist(entity);
-        pendingWrites = true;
+        ledger().pendingWrites = true;
     }
 
     @Override
@@ -262,7 +265,7 @@ public final class RoutingSessionImpl implements RoutingSession {
         refuseInReadOnly("merge", describe(entity));
         checkRegionAttribute(entity);
         T merged = sessionFor(Hibernate.getClass(entity), Access.WRITE).session.merge(entity);
-        pendingWrites = true;
+        ledger().pendingWrites = true;
         return merged;
     }
 
@@ -270,7 +273,7 @@ public final class RoutingSessionImpl implements RoutingSession {
     public void remove(Object entity) {
         refuseInReadOnly("remove", describe(entity));
         BindSession target = sessionFor(Hibernate.getClass(entity), Access.WRITE);
-        pendingWrites = true;
+        ledger().pendingWrites = true;
         if (target.session.contains(entity)) {
             target.session.remove(entity);
             return;
@@ -303,23 +306,24 @@ public final class RoutingSessionImpl implements RoutingSession {
      * a connection-level failure (core ejects the replica). The broken Hibernate session is dropped.
      */
     private boolean retryable(BindSession bs, RuntimeException e) {
-        if (bs.transactionOpen || !db.binds().reportFailure(bs.key, e)) {
+        if (bs.transactionOpen || !db.binds().reportFailure(bs.key(), e)) {
             return false;
         }
-        if (only == bs) {
-            only = null;
-        } else if (sessions != null) {
-            sessions.remove(bs.key);
+        SessionLedger l = ledger();   // keeps the first route in the route list when the first session goes
+        if (first == bs) {
+            first = null;
+        } else if (l.others != null) {
+            l.others.remove(bs.key());
         }
-        if (last == bs) {
-            last = null;
+        if (l.last == bs) {
+            l.last = null;
         }
         try {
             bs.session.close();
         } catch (RuntimeException closing) {
             e.addSuppressed(closing);
         }
-        LOG.info("Read on replica '{}' lost its connection; retrying once on another member", bs.key);
+        LOG.info("Read on replica '{}' lost its connection; retrying once on another member", bs.key());
         return true;
     }
 
@@ -355,11 +359,11 @@ public final class RoutingSessionImpl implements RoutingSession {
             refuseInReadOnly("lock " + lockMode, describe(entity));
             if (owner.readOnlyBind) {
                 throw new ReplicaWriteException("Cannot lock " + describe(entity) + " with " + lockMode + ": it was loaded from '"
-                        + owner.key + "', which is read-only and takes no locks. Nothing was sent. Load it for writing "
+                        + owner.key() + "', which is read-only and takes no locks. Nothing was sent. Load it for writing "
                         + "with find(" + describe(entity) + ".class, id, LockModeType." + lockMode + "), which goes to the primary.");
             }
             beginOn(owner);
-            wrote(owner.group);
+            ledger().wrote(owner.group());
         }
         owner.session.lock(entity, lockMode);
     }
@@ -413,7 +417,7 @@ public final class RoutingSessionImpl implements RoutingSession {
             return;
         }
         String own = r.regionOf(entity);
-        String current = region != null ? region : dev.bindery.BindContext.current().region();
+        String current = options.region() != null ? options.region() : dev.bindery.BindContext.current().region();
         if (own != null && current != null && !own.equals(current)) {
             throw new dev.bindery.ResidencyViolationException(r.name() + " belongs to region '" + own + "' (its "
                     + r.regionField().getName() + "), but this session works in region '" + current + "'. Nothing was sent. "
@@ -428,7 +432,7 @@ public final class RoutingSessionImpl implements RoutingSession {
             g = db.directory().groupOf(resultType);
         }
         if (g == null) {
-            g = explicitGroup != null ? explicitGroup : Binds.DEFAULT;
+            g = explicitGroup() != null ? explicitGroup() : Binds.DEFAULT;
         }
         return g;
     }
@@ -444,7 +448,7 @@ public final class RoutingSessionImpl implements RoutingSession {
         for (Root<?> root : criteria.getRoots()) {
             return sessionFor(root.getJavaType(), Access.READ).session.createSelectionQuery(criteria);
         }
-        return sessionFor(explicitGroup != null ? explicitGroup : Binds.DEFAULT, Access.READ).session.createSelectionQuery(criteria);
+        return sessionFor(explicitGroup() != null ? explicitGroup() : Binds.DEFAULT, Access.READ).session.createSelectionQuery(criteria);
     }
 
     @Override
@@ -452,21 +456,21 @@ public final class RoutingSessionImpl implements RoutingSession {
         refuseInReadOnly("a mutation query", "\"" + hql + "\"");
         MutationQuery q = sessionFor(queryGroup(hql, null), Access.WRITE, true, true, residentOf(hql, null))
                 .session.createMutationQuery(hql);
-        pendingWrites = true;
+        ledger().pendingWrites = true;
         return q;
     }
 
     @Override
     public <R> NativeQuery<R> createNativeQuery(String sql, Class<R> resultType) {
-        String g = explicitGroup != null ? explicitGroup : Binds.DEFAULT;
-        Access access = readOnly || (explicitBind != null && db.isReadOnlyBind(explicitBind)) ? Access.READ : Access.WRITE;
+        String g = explicitGroup() != null ? explicitGroup() : Binds.DEFAULT;
+        Access access = options.readOnly() || (explicitBindKey() != null && db.isReadOnlyBind(explicitBindKey())) ? Access.READ : Access.WRITE;
         return sessionFor(g, access, false).session.createNativeQuery(sql, resultType);
     }
 
     @Override
     public CriteriaBuilder getCriteriaBuilder() {
         checkOpen();
-        return db.mapping(explicitGroup != null ? explicitGroup : Binds.DEFAULT).sessionFactory().getCriteriaBuilder();
+        return db.mapping(explicitGroup() != null ? explicitGroup() : Binds.DEFAULT).sessionFactory().getCriteriaBuilder();
     }
 
     @Override
@@ -480,7 +484,7 @@ public final class RoutingSessionImpl implements RoutingSession {
     @Override
     public void flush() {
         checkOpen();
-        if (readOnly) {
+        if (options.readOnly()) {
             refuseChangesInReadOnlySession();
             return;
         }
@@ -492,7 +496,7 @@ public final class RoutingSessionImpl implements RoutingSession {
             if (!bs.transactionOpen && bs.session.isDirty()) {
                 // changed entities loaded from a primary outside a transaction: write them there.
                 beginOn(bs);
-                wrote(bs.group);
+                ledger().wrote(bs.group());
             }
             if (bs.transactionOpen) {
                 bs.session.flush();
@@ -511,7 +515,7 @@ public final class RoutingSessionImpl implements RoutingSession {
             changes.addAll(ChangeScanner.changedCollections(si));
             if (!changes.isEmpty()) {
                 throw new ReadOnlySessionException("Refused to flush changes in a read-only session: " + changes
-                        + ", loaded from bind '" + bs.key + "'. Nothing was sent. A read-only session never writes: load "
+                        + ", loaded from bind '" + bs.key() + "'. Nothing was sent. A read-only session never writes: load "
                         + "the entity in a read-write session (db.openSession()) to change it, or detach it.");
             }
         }
@@ -531,7 +535,7 @@ public final class RoutingSessionImpl implements RoutingSession {
             List<String> collections = ChangeScanner.changedCollections(si);
             if (!collections.isEmpty()) {
                 throw new ReplicaEntityModifiedException("Collections " + collections + " were changed on entities loaded "
-                        + "from replica '" + bs.key + "'. Bindery writes only changed attributes of replica-loaded entities "
+                        + "from replica '" + bs.key() + "'. Bindery writes only changed attributes of replica-loaded entities "
                         + "and cannot merge collection changes safely, so nothing was written. Load the entity for writing: "
                         + "find(Entity.class, id, LockModeType.PESSIMISTIC_WRITE), or inside db.inTransaction(...).");
             }
@@ -550,31 +554,31 @@ public final class RoutingSessionImpl implements RoutingSession {
         Type[] types = p.getPropertyTypes();
         for (int i : c.dirty()) {
             if (types[i].isCollectionType()) {
-                throw new ReplicaEntityModifiedException(c.describe() + " was loaded from replica '" + replica.key
+                throw new ReplicaEntityModifiedException(c.describe() + " was loaded from replica '" + replica.key()
                         + "' and its collection '" + p.getPropertyNames()[i] + "' was replaced. Bindery cannot merge "
                         + "collection changes safely, so nothing was written. Load the entity for writing: find("
                         + p.getMappedClass().getSimpleName() + ".class, id, LockModeType.PESSIMISTIC_WRITE).");
             }
         }
-        if (readOnly) {
+        if (options.readOnly()) {
             throw new ReadOnlySessionException("Refused changes to " + c.describe() + " in a read-only session.");
         }
         // the write of a replica-loaded change goes to the group's primary even when the session points at the replica
-        BindSession primary = sessionFor(replica.group, Access.WRITE, true, false, null);
-        pendingWrites = true;
+        BindSession primary = sessionFor(replica.group(), Access.WRITE, true, false, null);
+        ledger().pendingWrites = true;
         Object id = c.entry().getId();
         Object target = primary.session.find(p.getMappedClass(), id, LockModeType.PESSIMISTIC_WRITE);
         if (target == null) {
-            throw new ReplicaEntityModifiedException(c.describe() + " was loaded from replica '" + replica.key
-                    + "' and changed, but the row no longer exists on the primary '" + primary.key + "'. Nothing was "
+            throw new ReplicaEntityModifiedException(c.describe() + " was loaded from replica '" + replica.key()
+                    + "' and changed, but the row no longer exists on the primary '" + primary.key() + "'. Nothing was "
                     + "written. Reload it from the primary (find inside db.inTransaction(...)) and decide what to do.");
         }
         int versionIndex = p.isVersioned() ? p.getVersionPropertyIndex() : -1;
         if (versionIndex >= 0) {
             Object primaryVersion = p.getVersion(target);
             if (!Objects.equals(primaryVersion, c.entry().getVersion())) {
-                throw new OptimisticLockException(c.describe() + " was loaded from replica '" + replica.key
-                        + "' at version " + c.entry().getVersion() + ", but the primary '" + primary.key + "' has version "
+                throw new OptimisticLockException(c.describe() + " was loaded from replica '" + replica.key()
+                        + "' at version " + c.entry().getVersion() + ", but the primary '" + primary.key() + "' has version "
                         + primaryVersion + ": someone changed it meanwhile. Nothing was written; reload and retry.",
                         null, c.entity());
             }
@@ -585,7 +589,7 @@ public final class RoutingSessionImpl implements RoutingSession {
                 p.setValue(target, i, types[i].deepCopy(c.current()[i], sfi));
             }
         }
-        LOG.debug("Wrote changed attributes of {} from replica '{}' to primary '{}'", c.describe(), replica.key, primary.key);
+        LOG.debug("Wrote changed attributes of {} from replica '{}' to primary '{}'", c.describe(), replica.key(), primary.key());
         return () -> {
             Object[] state = p.getValues(c.entity());
             for (int i = 0; i < state.length; i++) {
@@ -598,10 +602,10 @@ public final class RoutingSessionImpl implements RoutingSession {
     @Override
     public RoutingSession begin() {
         checkOpen();
-        if (transaction) {
+        if (inTransaction()) {
             throw new IllegalStateException("begin() was already called on this session; commit() or rollback() first.");
         }
-        transaction = true;
+        ledger().transaction = true;
         return this;
     }
 
@@ -614,43 +618,41 @@ public final class RoutingSessionImpl implements RoutingSession {
             rollbackAll();
             throw e;
         }
-        List<String> committed = new ArrayList<>(transactions.size());
-        BindSession[] order = transactions.toArray(new BindSession[0]);
+        if (ledger == null) {
+            return;   // neither begun nor written: nothing to commit
+        }
+        SessionLedger l = ledger;
+        List<String> committed = new ArrayList<>(l.transactions.size());
+        BindSession[] order = l.transactions.toArray(new BindSession[0]);
         try {
             for (int i = 0; i < order.length; i++) {
                 BindSession bs = order[i];
                 try {
                     bs.session.getTransaction().commit();
                     bs.transactionOpen = false;
-                    committed.add(bs.key);
-                    if (written != null && written.contains(bs.group)) {
-                        if (committedWrites == null) {
-                            committedWrites = new LinkedHashSet<>(2);
-                        }
-                        committedWrites.add(bs.group);
-                        token = null;
-                    }
+                    committed.add(bs.key());
+                    l.committedWritesOf(bs.group());
                 } catch (RuntimeException e) {
                     bs.transactionOpen = false;
                     String state = RetryPolicy.isTransient(e) && !RetryPolicy.isConnectionLoss(e) ? "definite" : "ambiguous";
-                    commitAmbiguous = !committed.isEmpty() || state.equals("ambiguous");
+                    l.commitAmbiguous = !committed.isEmpty() || state.equals("ambiguous");
                     rollbackQuietly(bs);
                     List<String> rolledBack = new ArrayList<>();
                     for (int j = i + 1; j < order.length; j++) {
                         rollbackQuietly(order[j]);
-                        rolledBack.add(order[j].key);
+                        rolledBack.add(order[j].key());
                     }
                     clearAll();
                     if (committed.isEmpty()) {
                         throw e;
                     }
-                    throw new PartialCommitException(committed, bs.key, rolledBack, e);
+                    throw new PartialCommitException(committed, bs.key(), rolledBack, e);
                 }
             }
         } finally {
-            transactions.clear();
-            transaction = false;
-            pendingWrites = false;
+            l.transactions.clear();
+            l.transaction = false;
+            l.pendingWrites = false;
         }
     }
 
@@ -661,13 +663,15 @@ public final class RoutingSessionImpl implements RoutingSession {
     }
 
     private void rollbackAll() {
-        for (BindSession bs : transactions) {
-            rollbackQuietly(bs);
+        if (ledger != null) {
+            for (BindSession bs : ledger.transactions) {
+                rollbackQuietly(bs);
+            }
+            ledger.transactions.clear();
+            ledger.transaction = false;
+            ledger.pendingWrites = false;
         }
-        transactions.clear();
         clearAll();
-        transaction = false;
-        pendingWrites = false;
     }
 
     private void clearAll() {
@@ -675,7 +679,7 @@ public final class RoutingSessionImpl implements RoutingSession {
             try {
                 bs.session.clear();
             } catch (RuntimeException e) {
-                LOG.debug("Could not clear the session of bind '{}'", bs.key, e);
+                LOG.debug("Could not clear the session of bind '{}'", bs.key(), e);
             }
         }
     }
@@ -687,18 +691,18 @@ public final class RoutingSessionImpl implements RoutingSession {
                 bs.session.getTransaction().rollback();
             }
         } catch (RuntimeException e) {
-            LOG.warn("Rollback of bind '{}' failed: {}", bs.key, e.toString());
+            LOG.warn("Rollback of bind '{}' failed: {}", bs.key(), e.toString());
         }
     }
 
     @Override
     public boolean isTransactionActive() {
-        return transaction;
+        return inTransaction();
     }
 
     /** Whether the last commit failed in a way that leaves its outcome unknown or partial: never rerun the unit. */
     public boolean commitAmbiguous() {
-        return commitAmbiguous;
+        return ledger != null && ledger.commitAmbiguous;
     }
 
     // ---------------------------------------------------------------- binds and inspection
@@ -707,65 +711,85 @@ public final class RoutingSessionImpl implements RoutingSession {
     public RoutingSession usingBind(String key) {
         checkOpen();
         if (key == null) {
-            explicitBind = null;
-            explicitGroup = null;
+            if (ledger != null) {
+                ledger.explicitBind = null;
+                ledger.explicitGroup = null;
+            }
             return this;
         }
         String group = db.binds().groupOf(key);
-        for (BindSession open : transactions) {
-            if (open.group.equals(group) && !open.key.equals(key)) {
-                throw new BindSwitchException("Cannot switch to bind '" + key + "' with usingBind: a transaction is open on "
-                        + "bind '" + open.key + "' of the same group '" + group + "', and a transaction never changes bind. "
-                        + "commit() or rollback() first, then call usingBind(\"" + key + "\").");
+        if (ledger != null) {
+            for (BindSession open : ledger.transactions) {
+                if (open.group().equals(group) && !open.key().equals(key)) {
+                    throw new BindSwitchException("Cannot switch to bind '" + key + "' with usingBind: a transaction is open on "
+                            + "bind '" + open.key() + "' of the same group '" + group + "', and a transaction never changes bind. "
+                            + "commit() or rollback() first, then call usingBind(\"" + key + "\").");
+                }
             }
         }
-        explicitBind = key;
-        explicitGroup = group;
+        SessionLedger l = ledger();
+        l.explicitBind = key;
+        l.explicitGroup = group;
         return this;
     }
 
     @Override
     public String explicitBind() {
-        return explicitBind;
+        return explicitBindKey();
     }
 
     @Override
     public Session unwrap(String key) {
         checkOpen();
-        return bindSession(key, db.binds().groupOf(key)).session;
+        BindSession open = openSession(key);
+        if (open != null) {
+            return open.session;
+        }
+        dev.bindery.BindConfig config = db.binds().config(key);   // throws UnknownBindException for a typo
+        Route opener = new Route(key, db.binds().groupOf(key), config.role(), RouteReason.EXPLICIT_BIND);
+        return bindSession(opener, false).session;
     }
 
     @Override
     public List<Route> routes() {
-        return Collections.unmodifiableList(routes);
+        if (ledger != null) {
+            return Collections.unmodifiableList(ledger.routes);
+        }
+        return first != null && first.routed ? List.of(first.opener) : List.of();
     }
 
     @Override
     public Route lastRoute() {
-        return lastRoute;
+        if (ledger != null) {
+            return ledger.lastRoute;
+        }
+        return first != null && first.routed ? first.opener : null;
     }
 
     @Override
     public boolean hasWritten() {
-        return written != null;
+        return ledger != null && ledger.written != null;
     }
 
     @Override
     public dev.bindery.CausalToken causalToken() {
-        dev.bindery.CausalToken t = token;
+        if (ledger == null || ledger.committedWrites == null) {
+            return dev.bindery.CausalToken.NONE;
+        }
+        dev.bindery.CausalToken t = ledger.token;
         if (t == null) {
             t = dev.bindery.CausalToken.NONE;
-            for (String group : committedWrites == null ? Set.<String>of() : committedWrites) {
+            for (String group : ledger.committedWrites) {
                 t = t.merge(db.binds().causalToken(group));
             }
-            token = t;
+            ledger.token = t;
         }
         return t;
     }
 
     @Override
     public Set<String> writtenGroups() {
-        return written == null ? Set.of() : Collections.unmodifiableSet(written);
+        return ledger == null || ledger.written == null ? Set.of() : Collections.unmodifiableSet(ledger.written);
     }
 
     @Override
@@ -784,56 +808,72 @@ public final class RoutingSessionImpl implements RoutingSession {
         }
     }
 
+    /**
+     * Rolls back what was not committed and closes every bind's session. Throws {@link UncommittedWorkException} after
+     * closing when writes were pending. Allocates nothing for a session that holds one bind and no ledger.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        boolean pending = pendingWrites;
-        List<String> open = pending ? new ArrayList<>() : List.of();
-        if (pending) {
-            for (BindSession bs : transactions) {
-                open.add(bs.key);
-            }
-        }
+        closed = true;
+        SessionLedger l = ledger;
+        List<String> pending = null;
         RuntimeException failure = null;
         try {
-            if (!transactions.isEmpty()) {
-                for (BindSession bs : transactions) {
-                    rollbackQuietly(bs);
-                }
-                transactions.clear();
-            }
-        } finally {
-            closed = true;
-            for (BindSession bs : openSessions()) {
-                try {
-                    bs.session.close();
-                } catch (RuntimeException e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
+            if (l != null) {
+                if (l.pendingWrites) {
+                    pending = new ArrayList<>();
+                    for (BindSession bs : l.transactions) {
+                        pending.add(bs.key());
                     }
                 }
+                for (BindSession bs : l.transactions) {
+                    rollbackQuietly(bs);
+                }
+                l.transactions.clear();
             }
-            sessions = null;
-            only = null;
-            last = null;
+        } finally {
+            failure = closeQuietly(first, failure);
+            if (l != null && l.others != null) {
+                for (BindSession bs : l.others.values()) {
+                    failure = closeQuietly(bs, failure);
+                }
+            }
+            first = null;
+            ledger = null;
         }
         if (failure != null) {
             throw failure;
         }
-        if (pending) {
-            throw new UncommittedWorkException("Closed a session with uncommitted writes on binds " + open
+        if (pending != null) {
+            throw new UncommittedWorkException("Closed a session with uncommitted writes on binds " + pending
                     + "; they were rolled back and nothing was written. Call commit() before close(), or rollback() to "
                     + "discard them on purpose.");
         }
     }
 
+    /** Closes {@code bs} (if any), adding a failure to {@code failure}; returns the first failure. */
+    private static RuntimeException closeQuietly(BindSession bs, RuntimeException failure) {
+        if (bs == null) {
+            return failure;
+        }
+        try {
+            bs.session.close();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                return e;
+            }
+            failure.addSuppressed(e);
+        }
+        return failure;
+    }
+
     @Override
     public String toString() {
-        return "RoutingSession[" + (readOnly ? "read-only" : "read-write") + (explicitBind == null ? "" : ", using " + explicitBind)
-                + ", binds=" + openSessions().stream().map(bs -> bs.key).toList() + (transaction ? ", in transaction" : "") + "]";
+        String explicit = explicitBindKey();
+        return "RoutingSession[" + (options.readOnly() ? "read-only" : "read-write") + (explicit == null ? "" : ", using " + explicit)
+                + ", binds=" + openSessions().stream().map(BindSession::key).toList() + (inTransaction() ? ", in transaction" : "") + "]";
     }
 }
