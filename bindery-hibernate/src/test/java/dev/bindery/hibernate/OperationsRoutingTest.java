@@ -54,6 +54,43 @@ class OperationsRoutingTest {
     }
 
     @Test
+    void everyRouteIsListedInOrderAndUnwrapAddsNone() {
+        try (RoutingSession s = db.openSession()) {
+            assertThat(s.routes()).isEmpty();
+            assertThat(s.lastRoute()).isNull();
+            s.unwrap("auth");
+            assertThat(s.routes()).as("unwrap opens a session but routes nothing").isEmpty();
+
+            s.find(Todo.class, 1L);
+            assertThat(s.routes()).extracting(dev.bindery.Route::bind).containsExactly("replica");
+            s.find(User.class, 1L);
+            s.find(Todo.class, 2L);
+            assertThat(s.routes()).extracting(dev.bindery.Route::bind).containsExactly("replica", "auth", "replica");
+            assertThat(s.lastRoute().bind()).isEqualTo("replica");
+            assertThat(s.toString()).contains("auth", "replica");
+        }
+        try (RoutingSession s = db.openSession()) {
+            s.find(Todo.class, 1L);
+            assertThat(s.routes()).singleElement().satisfies(r -> assertThat(r.role()).isEqualTo(Role.REPLICA));
+            assertThat(s.lastRoute()).isSameAs(s.routes().get(0));
+            assertThat(s.hasWritten()).isFalse();
+            assertThat(s.writtenGroups()).isEmpty();
+            assertThat(s.causalToken()).isEqualTo(dev.bindery.CausalToken.NONE);
+        }
+        assertThat(binds.poolStats("replica").active()).isZero();
+        assertThat(binds.poolStats("auth").active()).isZero();
+    }
+
+    @Test
+    void unwrappingAnUnknownBindIsRefusedWithTheKnownBinds() {
+        try (RoutingSession s = db.openSession()) {
+            assertThatThrownBy(() -> s.unwrap("replcia"))
+                    .isInstanceOf(dev.bindery.UnknownBindException.class)
+                    .hasMessageContaining("replica");
+        }
+    }
+
+    @Test
     void criteriaQueriesGoToTheirRootEntitysGroup() {
         try (RoutingSession s = db.openSession()) {
             CriteriaBuilder cb = s.getCriteriaBuilder();
