@@ -260,12 +260,13 @@ public final class Router {
                 return best;
             }
             default -> {
-                int start = Math.floorMod(rg.nextTurn(), n);
+                int i = n == 1 ? 0 : Math.floorMod(rg.nextTurn(), n);
                 for (int k = 0; k < n; k++) {
-                    BindNode node = r[(start + k) % n];
+                    BindNode node = r[i];
                     if (usable(node, position, region)) {
                         return node;
                     }
+                    i = i + 1 == n ? 0 : i + 1;
                 }
                 return null;
             }

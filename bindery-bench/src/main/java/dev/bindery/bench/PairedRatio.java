@@ -31,6 +31,20 @@ public final class PairedRatio {
                 return PrimaryKeyRead.run(c, id);
             }
         });
+        javax.sql.DataSource binderyPool = bindery.binds.dataSource(dev.bindery.Binds.DEFAULT)
+                .unwrap(com.zaxxer.hikari.HikariDataSource.class);
+        variants.add("binderyPoolDirect", "raw", id -> {
+            try (Connection c = binderyPool.getConnection()) {
+                return PrimaryKeyRead.run(c, id);
+            }
+        });
+        dev.bindery.Router router = bindery.binds.router();
+        variants.add("decisionThenPool", "raw", id -> {
+            router.route(null, dev.bindery.Access.UNSPECIFIED);
+            try (Connection c = binderyPool.getConnection()) {
+                return PrimaryKeyRead.run(c, id);
+            }
+        });
         variants.add("binderyDefault", "raw", id -> {
             try (Connection c = bindery.dataSource.getConnection()) {
                 return PrimaryKeyRead.run(c, id);
