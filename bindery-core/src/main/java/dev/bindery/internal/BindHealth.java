@@ -158,7 +158,11 @@ public final class BindHealth {
         if (role == Role.PRIMARY) {
             return false;
         }
-        return (maxLag != null && lagMillis > maxLag.toMillis()) || (maxLagBytes != null && lagBytes > maxLagBytes);
+        // An unknown time lag (-1) means the replica is behind or not applying at all (a MariaDB replica whose SQL
+        // thread is stopped reports Seconds_Behind_Master NULL): it must not pass a time bound as if caught up.
+        // A replica known to be caught up has lagMillis 0, see replicaChecked.
+        return (maxLag != null && (lagMillis > maxLag.toMillis() || lagMillis < 0))
+                || (maxLagBytes != null && lagBytes > maxLagBytes);
     }
 
     private String describeLag() {

@@ -1,7 +1,8 @@
 package dev.bindery.test;
 
 /**
- * One server of a test cluster: the primary or one of its streaming replicas, listening on a loopback port.
+ * One server of a test cluster (PostgreSQL or MariaDB): the primary or one of its replicas, listening on a loopback
+ * port.
  *
  * @param name  {@code primary}, {@code replica-1}, {@code replica-2}, ...
  * @param role  whether it takes writes or follows the primary
@@ -22,7 +23,10 @@ public record Node(String name, Role role, int port) {
         return role == Role.PRIMARY;
     }
 
-    /** The JDBC URL of this node for {@code database}, as user {@code postgres} (trust authentication, no password). */
+    /**
+     * The PostgreSQL JDBC URL of this node for {@code database}, as user {@code postgres} (trust authentication, no
+     * password). For a MariaDB node use {@link MariaDbCluster#jdbcUrl(Node)}.
+     */
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
     }

@@ -25,7 +25,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The processes of one cluster and the operations on them; {@link OwnedCluster} and {@link DatabaseView} face users. */
-public final class ClusterRuntime {
+public final class ClusterRuntime implements ShutdownHook.Stoppable {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final Set<String> LOG_NAMES = new HashSet<>();
     private static final int PORT_ATTEMPTS = 3;
@@ -391,7 +391,8 @@ public final class ClusterRuntime {
     }
 
     /** Stops all nodes immediately, deletes the data directories and ends the watchdog. Idempotent. */
-    synchronized void close() {
+    @Override
+    public synchronized void close() {
         if (closed) {
             return;
         }

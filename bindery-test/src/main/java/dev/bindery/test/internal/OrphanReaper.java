@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Cleans up clusters whose JVM has died. Each cluster directory is named after the JVM that started it
- * ({@code j<pid>-<start millis>-...}); when that JVM is gone, its postmasters are killed and the directory deleted.
+ * ({@code j<pid>-<start millis>-...}); when that JVM is gone, its servers (PostgreSQL postmasters, MariaDB
+ * {@code mariadbd}) are killed and the directory deleted.
  */
 final class OrphanReaper {
     private static final Pattern OWNER = Pattern.compile("j(\\d+)-(\\d+)-.*");
@@ -41,6 +42,7 @@ final class OrphanReaper {
                     for (Path node : nodes) {
                         if (Files.isDirectory(node)) {
                             NodeServer.killTree(node);
+                            MariaDbServer.killTree(node);
                         }
                     }
                 }

@@ -1,0 +1,21 @@
+package dev.bindery.test;
+
+import dev.bindery.BinderyException;
+
+/**
+ * Thrown when a test MariaDB primary and its replicas cannot be found, started, stopped or queried. The message says
+ * what failed and, for a failed start, ends with the tail of the server log.
+ */
+public class MariaDbClusterException extends BinderyException {
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exception with a message that says what failed and what to do. */
+    public MariaDbClusterException(String message) {
+        super(message);
+    }
+
+    /** Creates the exception with a message and the underlying cause. */
+    public MariaDbClusterException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
