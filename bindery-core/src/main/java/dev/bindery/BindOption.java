@@ -32,7 +32,7 @@ public enum BindOption {
     WEIGHT("weight", "1", "Share of reads for this replica under the weighted balancer (1-1000)."),
     MAX_REPLICATION_LAG("maxReplicationLag", "(unbounded)", "A replica lagging more than this receives no reads."),
     MAX_REPLICATION_LAG_BYTES("maxReplicationLagBytes", "(unbounded)",
-            "A replica whose replay is more than this many WAL bytes behind receives no reads (PostgreSQL)."),
+            "A replica more than this far behind receives no reads: WAL bytes on PostgreSQL, transactions (GTID) on MariaDB."),
     BALANCER("balancer", "round-robin", "Group option (on the primary): round-robin, random, weighted or least-busy."),
     REPLICA_FALLBACK("replicaFallback", "primary",
             "Group option (on the primary): with no usable replica, reads go to the primary, or fail."),
