@@ -16,7 +16,10 @@ import java.util.Map;
  * through the same call site, which adds the same small cost to each.
  *
  * <p>It also counts the bytes each variant allocates on its thread (the JVM's per-thread allocation counter, the one
- * JMH's {@code -prof gc} reads), so every row shows bytes per operation and the difference from its baseline.
+ * JMH's {@code -prof gc} reads), so every row shows bytes per operation and the difference from its baseline. And it
+ * reads the thread's CPU time, so every row also shows a CPU ratio: the baseline's CPU time per operation over the
+ * variant's, in the same round. Time the thread spends descheduled by other load on a shared machine is not CPU time,
+ * so this ratio is steadier than the throughput ratio; everything measured here runs on the calling thread.
  */
 final class Interleaved {
 
@@ -40,7 +43,8 @@ final class Interleaved {
 
     /**
      * Warms every variant up for {@code warmupRounds} rounds, then measures {@code rounds} rounds of one slice of
-     * {@code sliceMillis} each per variant, and prints p25, median and p75 of each variant's ratio to its baseline.
+     * {@code sliceMillis} each per variant, and prints for each variant p25, median and p75 of its throughput ratio and
+     * of its CPU ratio to its baseline, and its median bytes and CPU nanoseconds per operation.
      */
     void run(int warmupRounds, int rounds, long sliceMillis) throws Exception {
         long sliceNanos = sliceMillis * 1_000_000L;
@@ -50,54 +54,53 @@ final class Interleaved {
                 slice(variants.get(name), sliceNanos);
             }
         }
-        Map<String, double[]> ratios = new LinkedHashMap<>();
-        Map<String, double[]> rates = new LinkedHashMap<>();
-        Map<String, double[]> bytes = new LinkedHashMap<>();
-        names.forEach(n -> {
-            ratios.put(n, new double[rounds]);
-            rates.put(n, new double[rounds]);
-            bytes.put(n, new double[rounds]);
-        });
+        Map<String, double[][]> samples = new LinkedHashMap<>();   // per variant: per round {op/ms, B/op, cpu ns/op}
+        names.forEach(n -> samples.put(n, new double[rounds][]));
         for (int r = 0; r < rounds; r++) {
-            Map<String, Double> rate = new LinkedHashMap<>();
             for (int k = 0; k < names.size(); k++) {
                 String name = names.get((r + k) % names.size());
-                double[] result = slice(variants.get(name), sliceNanos);
-                rate.put(name, result[0]);
-                bytes.get(name)[r] = result[1];
-            }
-            for (String name : names) {
-                ratios.get(name)[r] = rate.get(name) / rate.get(baselines.get(name));
-                rates.get(name)[r] = rate.get(name);
+                samples.get(name)[r] = slice(variants.get(name), sliceNanos);
             }
         }
         System.out.printf(Locale.ROOT, "%d rounds of %d ms slices after %d warm-up rounds%n", rounds, sliceMillis, warmupRounds);
-        System.out.printf(Locale.ROOT, "%-30s %-22s %12s %8s %8s %8s %9s %9s%n", "variant", "baseline", "median op/s",
-                "p25", "median", "p75", "B/op", "+B/op");
-        Map<String, Double> medianBytes = new LinkedHashMap<>();
+        System.out.printf(Locale.ROOT, "%-26s %-22s %11s %7s %7s %7s %7s %7s %7s %7s %7s %7s%n", "variant", "baseline",
+                "median op/s", "p25", "median", "p75", "B/op", "+B/op", "cpu ns", "cpu p25", "cpu med", "cpu p75");
         for (String name : names) {
-            double[] b = bytes.get(name).clone();
-            Arrays.sort(b);
-            medianBytes.put(name, b[rounds / 2]);
-        }
-        for (String name : names) {
-            double[] x = ratios.get(name);
-            double[] y = rates.get(name);
-            Arrays.sort(x);
-            Arrays.sort(y);
-            double b = medianBytes.get(name);
-            System.out.printf(Locale.ROOT, "%-30s %-22s %12.1f %7.3fx %7.3fx %7.3fx %9.0f %+9.0f%n", name, baselines.get(name),
-                    y[rounds / 2] * 1000, x[rounds / 4], x[rounds / 2], x[3 * rounds / 4], b,
-                    b - medianBytes.get(baselines.get(name)));
+            double[][] own = samples.get(name);
+            double[][] base = samples.get(baselines.get(name));
+            double[] throughputRatio = new double[rounds];
+            double[] cpuRatio = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                throughputRatio[r] = own[r][0] / base[r][0];
+                cpuRatio[r] = base[r][2] / own[r][2];
+            }
+            Arrays.sort(throughputRatio);
+            Arrays.sort(cpuRatio);
+            double bytes = median(own, 1);
+            System.out.printf(Locale.ROOT, "%-26s %-22s %11.0f %6.3fx %6.3fx %6.3fx %7.0f %+7.0f %7.0f %6.3fx %6.3fx %6.3fx%n",
+                    name, baselines.get(name), median(own, 0) * 1000,
+                    throughputRatio[rounds / 4], throughputRatio[rounds / 2], throughputRatio[3 * rounds / 4],
+                    bytes, bytes - median(base, 1), median(own, 2),
+                    cpuRatio[rounds / 4], cpuRatio[rounds / 2], cpuRatio[3 * rounds / 4]);
         }
     }
 
+    private static double median(double[][] rounds, int column) {
+        double[] x = new double[rounds.length];
+        for (int r = 0; r < rounds.length; r++) {
+            x[r] = rounds[r][column];
+        }
+        Arrays.sort(x);
+        return x[x.length / 2];
+    }
+
     /**
-     * Runs {@code variant} for about {@code nanos} (at least once) and returns its rate in operations per millisecond
-     * and the bytes it allocated per operation.
+     * Runs {@code variant} for about {@code nanos} (at least once) and returns its rate in operations per millisecond,
+     * the bytes it allocated per operation, and the thread's CPU nanoseconds per operation.
      */
     private static double[] slice(Variant variant, long nanos) throws Exception {
         long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+        long cpuBefore = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long end = start + nanos;
         long ops = 0;
@@ -112,7 +115,8 @@ final class Interleaved {
         if (sink == 42) {
             System.out.print("");
         }
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpuBefore;
         long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
-        return new double[] {ops * 1e6 / (now - start), (double) allocated / ops};
+        return new double[] {ops * 1e6 / (now - start), (double) allocated / ops, (double) cpu / ops};
     }
 }
