@@ -27,8 +27,6 @@ public final class BindContext {
     /** The empty context: no override. */
     public static final BindContext NONE = new BindContext(null, ExecutionOptions.NONE, false, null, null, null, null);
 
-    /** The innermost open scope of each thread; {@code null} (never removed, so no entry is re-created) when none. */
-    private static final ThreadLocal<BindScope> CURRENT = new ThreadLocal<>();
     private static final BindContext READ_ONLY = new BindContext(null, ExecutionOptions.NONE, true, null, null, null, null);
     private static final int MAX_CACHED_KEYS = 1024;
     /** Contexts naming only a bind, shared: opening {@code use(key)} from no context allocates no context. */
@@ -55,8 +53,8 @@ public final class BindContext {
 
     /** The context of the current thread; {@link #NONE} when no scope is open. */
     public static BindContext current() {
-        BindScope s = CURRENT.get();
-        return s == null ? NONE : s.context();
+        ScopeCell cell = ScopeCell.ofCurrentThreadIfAny();
+        return cell == null ? NONE : cell.context();
     }
 
     /** Points the current thread at bind {@code key} until the scope closes. The key is checked when routed. */
@@ -70,27 +68,29 @@ public final class BindContext {
      */
     public static BindScope use(String key, ExecutionOptions options) {
         requireKey(key);
-        BindContext c = current();
+        ScopeCell cell = ScopeCell.ofCurrentThread();
+        BindContext c = cell.context();
         if (c == NONE && (options == null || options == ExecutionOptions.NONE)) {
             BindContext shared = BY_KEY.get(key);
             if (shared == null && BY_KEY.size() < MAX_CACHED_KEYS) {
                 shared = BY_KEY.computeIfAbsent(key, k -> new BindContext(k, ExecutionOptions.NONE, false, null, null, null, null));
             }
             if (shared != null) {
-                return open(shared);
+                return cell.open(shared);
             }
         }
-        return open(new BindContext(key, options == null ? ExecutionOptions.NONE : options, c.readOnly, c.group, c.region, c.token,
+        return cell.open(new BindContext(key, options == null ? ExecutionOptions.NONE : options, c.readOnly, c.group, c.region, c.token,
                 c.residencyOverride));
     }
 
     /** Marks the work of the scope as read-only, so that it is routed to a replica of the default group. */
     public static BindScope readOnly() {
-        BindContext c = current();
+        ScopeCell cell = ScopeCell.ofCurrentThread();
+        BindContext c = cell.context();
         if (c == NONE) {
-            return open(READ_ONLY);
+            return cell.open(READ_ONLY);
         }
-        return open(new BindContext(c.bind, c.options, true, c.group, c.region, c.token, c.residencyOverride));
+        return cell.open(new BindContext(c.bind, c.options, true, c.group, c.region, c.token, c.residencyOverride));
     }
 
     /** Marks the work of the scope as read-only reads of {@code group}, routed to one of that group's replicas. */
@@ -140,12 +140,13 @@ public final class BindContext {
     public static Runnable wrap(Runnable task) {
         BindContext captured = current();
         return () -> {
-            BindScope previous = CURRENT.get();
-            CURRENT.set(captured == NONE ? null : new BindScope(captured, previous));
+            ScopeCell cell = ScopeCell.ofCurrentThread();
+            BindScope previous = cell.innermost;
+            cell.innermost = captured == NONE ? null : new BindScope(captured, previous, cell);
             try {
                 task.run();
             } finally {
-                CURRENT.set(previous);
+                cell.innermost = previous;
             }
         };
     }
@@ -154,12 +155,13 @@ public final class BindContext {
     public static <T> Callable<T> wrap(Callable<T> task) {
         BindContext captured = current();
         return () -> {
-            BindScope previous = CURRENT.get();
-            CURRENT.set(captured == NONE ? null : new BindScope(captured, previous));
+            ScopeCell cell = ScopeCell.ofCurrentThread();
+            BindScope previous = cell.innermost;
+            cell.innermost = captured == NONE ? null : new BindScope(captured, previous, cell);
             try {
                 return task.call();
             } finally {
-                CURRENT.set(previous);
+                cell.innermost = previous;
             }
         };
     }
@@ -241,20 +243,8 @@ public final class BindContext {
         return b.append(']').toString();
     }
 
-    /** The innermost open scope of this thread, or {@code null}. */
-    static BindScope currentScope() {
-        return CURRENT.get();
-    }
-
-    /** Makes {@code scope} (or no scope) the innermost of this thread. */
-    static void restore(BindScope scope) {
-        CURRENT.set(scope);
-    }
-
     private static BindScope open(BindContext next) {
-        BindScope scope = new BindScope(next, CURRENT.get());
-        CURRENT.set(scope);
-        return scope;
+        return ScopeCell.ofCurrentThread().open(next);
     }
 
     private static void requireKey(String key) {

@@ -8,12 +8,14 @@ public final class BindScope implements AutoCloseable {
     private final BindContext context;
     private final BindScope previous;
     private final Thread owner;
+    private final ScopeCell cell;
     private boolean closed;
 
-    BindScope(BindContext context, BindScope previous) {
+    BindScope(BindContext context, BindScope previous, ScopeCell cell) {
         this.context = context;
         this.previous = previous;
         this.owner = Thread.currentThread();
+        this.cell = cell;
     }
 
     /** The context this scope made current. */
@@ -38,15 +40,15 @@ public final class BindScope implements AutoCloseable {
                     + ". To carry a context to another thread, use BindContext.wrap(...).");
         }
         closed = true;
-        BindScope current = BindContext.currentScope();
+        BindScope current = cell.innermost;
         if (current == this) {
-            BindContext.restore(previous);
+            cell.innermost = previous;
             return;
         }
         if (!isOpenBelow(current)) {
             return; // an outer scope was closed first and already unwound this one; that close reported it
         }
-        BindContext.restore(previous);
+        cell.innermost = previous;
         throw new ScopeException("BindScope closed out of order: an inner scope (" + current.context
                 + ") was still open. Close scopes in reverse order, best with try-with-resources; "
                 + "the thread is now back in " + (previous == null ? BindContext.NONE : previous.context) + ".");

@@ -37,6 +37,8 @@ public final class Router {
     private volatile Map<String, BindNode> nodes;
     private volatile List<String> keys;
     private final Map<String, ReplicaGroup> groups;
+    /** The default group, looked up once: most work without a context goes there. {@code null} without a default bind. */
+    private final ReplicaGroup defaultGroup;
     private final Map<String, List<String>> regionalGroups;
     private final HealthMonitor monitor;
     private final RouteListener[] listeners;
@@ -47,6 +49,7 @@ public final class Router {
         this.nodes = Map.copyOf(nodes);
         this.keys = List.copyOf(nodes.keySet());
         this.groups = groups;
+        this.defaultGroup = groups.get(Binds.DEFAULT);
         this.monitor = monitor;
         this.listeners = listeners.toArray(new RouteListener[0]);
         Map<String, List<String>> regional = new LinkedHashMap<>();
@@ -115,7 +118,7 @@ public final class Router {
                 access = Access.READ;
             }
             String g = group != null ? group : context.group() != null ? context.group() : Binds.DEFAULT;
-            List<String> regional = regionalGroups.get(g);
+            List<String> regional = regionalGroups.isEmpty() ? null : regionalGroups.get(g);
             boolean confined = resident || regional != null;
             if (confined && region == null) {
                 throw refuse(null, new ResidencyRequiredException((subject == null ? "Group '" + g + "'" : subject + " (group '" + g + "')")
@@ -123,7 +126,8 @@ public final class Router {
                         + ", and no region is set. Set one: SessionOptions.builder().region(\"eu\") for a session, "
                         + "BindContext.region(\"eu\") for plain JDBC and background jobs, or a region resolver in the web module."));
             }
-            ReplicaGroup rg = regional != null ? regionalGroup(g, region, regional, subject) : group(g);
+            ReplicaGroup rg = regional != null ? regionalGroup(g, region, regional, subject)
+                    : g == Binds.DEFAULT && defaultGroup != null ? defaultGroup : group(g);   // identity: the constant
             if (!rg.isMonitored()) {
                 monitor.monitor(rg);
             }
@@ -137,7 +141,10 @@ public final class Router {
             } else {
                 route = read(rg, token, confine, subject);
             }
-            node = route.role() == Role.PRIMARY ? rg.primary() : node(route.bind());
+            node = route.role() == Role.PRIMARY ? rg.primary() : rg.member(route.bind());
+            if (node == null) {
+                node = node(route.bind());   // a replica removed meanwhile
+            }
         }
         count(node, access);
         if (listeners.length != 0) {
@@ -419,6 +426,12 @@ public final class Router {
             throw new UnknownBindException(key, keys);
         }
         return n;
+    }
+
+    /** The node a route names: members of the default group without a map lookup. */
+    BindNode nodeOf(Route route) {
+        BindNode n = defaultGroup == null ? null : defaultGroup.member(route.bind());
+        return n != null ? n : node(route.bind());
     }
 
     /** The node of bind {@code key}, or {@code null}. */

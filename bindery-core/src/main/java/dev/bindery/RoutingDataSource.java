@@ -33,7 +33,7 @@ public final class RoutingDataSource extends ConfiguredDataSource {
     public Connection getConnection() throws SQLException {
         BindContext context = BindContext.current();
         Route route = router.decide(null, null, Access.UNSPECIFIED, null, null, null, context.region() != null, null, context);
-        BindNode node = binds.node(route.bind());
+        BindNode node = router.nodeOf(route);
         ExecutionOptions options = context.options();
         if (route.reason() != RouteReason.CONTEXT_BIND || options.isEmpty()) {
             if (route.role() == Role.REPLICA && route.reason() == RouteReason.REPLICA_READ) {
@@ -57,7 +57,7 @@ public final class RoutingDataSource extends ConfiguredDataSource {
             node.health().workFailed(node.scrub(e.getMessage()));
             node.retries.increment();
             Route retry = router.decide(null, null, Access.UNSPECIFIED, null, null, null, context.region() != null, null, context);
-            return binds.node(retry.bind()).getConnection();
+            return router.nodeOf(retry).getConnection();
         }
     }
 

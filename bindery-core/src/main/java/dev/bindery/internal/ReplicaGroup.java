@@ -36,6 +36,19 @@ public final class ReplicaGroup {
         return replicas;
     }
 
+    /** The member (primary or replica) with bind key {@code key}, or {@code null}; a scan of a few nodes, no hashing. */
+    public BindNode member(String key) {
+        if (primary.key().equals(key)) {
+            return primary;
+        }
+        for (BindNode r : replicas) {
+            if (r.key().equals(key)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     public String key() {
         return primary.key();
     }
