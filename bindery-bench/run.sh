@@ -2,9 +2,13 @@
 # Builds the JMH benchmarks jar and runs it, writing JMH's JSON to docs/bench/<name>.json.
 #
 #   bindery-bench/run.sh [quick|full] [extra JMH args...]
+#   bindery-bench/run.sh paired
 #
 #   quick  1 fork, 3 x 2 s warm-up, 5 x 2 s measurement: the whole suite in a few minutes on 2 cores.
 #   full   3 forks, 5 x 5 s warm-up, 10 x 5 s measurement: tighter error bars, takes much longer.
+#   paired the interleaved ratio harnesses (PairedRatio, PairedSessions, PairedDecision, PairedBuild), which suit a
+#          shared, noisy machine better than JMH for ratios within a few percent (about 10 minutes); each writes
+#          its table to docs/bench/<BENCH_NAME or paired>-<harness>.txt.
 #
 # Extra arguments go to JMH as they are and win over the mode's defaults, e.g.
 #   bindery-bench/run.sh quick -prof gc RoutingOverhead
@@ -13,6 +17,19 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+if [[ ${1:-} == paired ]]; then
+  cd "$root"
+  ./mvnw -q -pl bindery-bench -am -DskipTests package
+  mkdir -p docs/bench
+  name=${BENCH_NAME:-paired}
+  for harness in PairedRatio:100 PairedSessions:100 PairedDecision:100 PairedBuild:30; do
+    class=${harness%%:*}
+    echo "bindery-bench: $class, table to docs/bench/$name-$class.txt" >&2
+    "${JAVA:-java}" -cp bindery-bench/target/benchmarks.jar "dev.bindery.bench.$class" "${harness##*:}" \
+      | tee "docs/bench/$name-$class.txt"
+  done
+  exit 0
+fi
 mode=quick
 if [[ $# -gt 0 && ( $1 == quick || $1 == full ) ]]; then
   mode=$1

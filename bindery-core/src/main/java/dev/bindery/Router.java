@@ -46,7 +46,7 @@ public final class Router {
     private final AtomicLong lastFallbackLog = new AtomicLong(System.nanoTime() - FALLBACK_LOG_INTERVAL_NANOS);
 
     Router(Map<String, BindNode> nodes, Map<String, ReplicaGroup> groups, HealthMonitor monitor, List<RouteListener> listeners) {
-        this.nodes = Map.copyOf(nodes);
+        this.nodes = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(nodes));   // hashing without division
         this.keys = List.copyOf(nodes.keySet());
         this.groups = groups;
         this.defaultGroup = groups.get(Binds.DEFAULT);
@@ -461,7 +461,7 @@ public final class Router {
     }
 
     synchronized void addNode(BindNode node) {
-        Map<String, BindNode> next = new LinkedHashMap<>(nodes);
+        Map<String, BindNode> next = new java.util.HashMap<>(nodes);
         next.put(node.key(), node);
         List<String> nextKeys = new ArrayList<>(keys);
         nextKeys.add(node.key());
@@ -472,7 +472,7 @@ public final class Router {
 
     synchronized void removeNode(BindNode node) {
         groups.get(node.group()).removeReplica(node);
-        Map<String, BindNode> next = new LinkedHashMap<>(nodes);
+        Map<String, BindNode> next = new java.util.HashMap<>(nodes);
         next.remove(node.key());
         nodes = java.util.Collections.unmodifiableMap(next);
         keys = keys.stream().filter(k -> !k.equals(node.key())).toList();

@@ -6,7 +6,10 @@ import java.sql.Connection;
 
 /**
  * The routing-overhead variants (without ShardingSphere) run {@link Interleaved}: interleaved in short slices in one
- * JVM, each reported as the median of its per-round throughput ratio to the raw pool in the same round.
+ * JVM, each reported as the median of its per-round throughput ratio to the raw pool in the same round. Two controls
+ * split Bindery's cost: {@code binderyPoolDirect} takes the connection from the default bind's own HikariCP pool (the
+ * pool configuration Bindery applies), {@code decisionThenPool} asks the router first and then takes it from that
+ * pool directly (the decision without the {@code RoutingDataSource} around it).
  *
  * <pre>java -cp bindery-bench/target/benchmarks.jar dev.bindery.bench.PairedRatio [rounds] [slice-ms] [warm-up-rounds]</pre>
  */
