@@ -84,24 +84,36 @@ class MariaDbCausalReadsTest {
         }
     }
 
+    /** Stale reads, and reads served per server port, over {@link #PAIRS} pairs of a write and a token read. */
+    private record Tally(int stale, Map<Integer, Integer> servedBy) {
+        int servedBy(int port) {
+            return servedBy.getOrDefault(port, 0);
+        }
+    }
+
+    private static Tally writeThenReadWithToken(Binds binds) throws SQLException {
+        Map<Integer, Integer> servedBy = new HashMap<>();
+        int stale = 0;
+        for (int i = 0; i < PAIRS; i++) {
+            int[] r = tokenRead(binds, insert(binds));
+            stale += r[0] == 1 ? 0 : 1;
+            servedBy.merge(r[1], 1, Integer::sum);
+        }
+        return new Tally(stale, servedBy);
+    }
+
     @Test
     void readsWithATokenNeverSeeStaleDataWhileReplicationIsPaused(MariaDbCluster db) throws Exception {
         Node replica = db.replica(1);
         try (Binds binds = binds(db, Duration.ofMillis(2))) {
             binds.withReadConnection(Binds.DEFAULT, c -> null);
             db.pauseReplication(replica);
-            Map<Integer, Integer> servedBy = new HashMap<>();
-            int stale = 0;
-            for (int i = 0; i < PAIRS; i++) {
-                int[] r = tokenRead(binds, insert(binds));
-                stale += r[0] == 1 ? 0 : 1;
-                servedBy.merge(r[1], 1, Integer::sum);
-            }
+            Tally t = writeThenReadWithToken(binds);
             LOG.info("MariaDB causal reads, replication paused: {} pairs, {} stale; served by the replica {}, the primary {}; "
-                            + "token fallbacks {}", PAIRS, stale, servedBy.getOrDefault(replica.port(), 0),
-                    servedBy.getOrDefault(db.primary().port(), 0), binds.status(Binds.DEFAULT).tokenFallbacks());
-            assertThat(stale).isZero();
-            assertThat(servedBy.getOrDefault(replica.port(), 0)).isZero();
+                            + "token fallbacks {}", PAIRS, t.stale(), t.servedBy(replica.port()),
+                    t.servedBy(db.primary().port()), binds.status(Binds.DEFAULT).tokenFallbacks());
+            assertThat(t.stale()).isZero();
+            assertThat(t.servedBy(replica.port())).isZero();
             assertThat(binds.status(Binds.DEFAULT).tokenFallbacks()).isEqualTo(PAIRS);
 
             int staleWithoutToken = 0;
@@ -118,19 +130,13 @@ class MariaDbCausalReadsTest {
         Node replica = db.replica(1);
         try (Binds binds = binds(db, Duration.ofMillis(200))) {
             binds.withReadConnection(Binds.DEFAULT, c -> null);
-            Map<Integer, Integer> servedBy = new HashMap<>();
-            int stale = 0;
-            for (int i = 0; i < PAIRS; i++) {
-                int[] r = tokenRead(binds, insert(binds));
-                stale += r[0] == 1 ? 0 : 1;
-                servedBy.merge(r[1], 1, Integer::sum);
-            }
-            int onReplica = servedBy.getOrDefault(replica.port(), 0);
+            Tally t = writeThenReadWithToken(binds);
+            int onReplica = t.servedBy(replica.port());
             LOG.info("MariaDB causal reads, replication live: {} pairs, {} stale; served by the replica {}, the primary {}; "
-                            + "token waits {}, token fallbacks {}", PAIRS, stale, onReplica,
-                    servedBy.getOrDefault(db.primary().port(), 0), binds.status(Binds.DEFAULT).tokenWaits(),
+                            + "token waits {}, token fallbacks {}", PAIRS, t.stale(), onReplica,
+                    t.servedBy(db.primary().port()), binds.status(Binds.DEFAULT).tokenWaits(),
                     binds.status(Binds.DEFAULT).tokenFallbacks());
-            assertThat(stale).isZero();
+            assertThat(t.stale()).isZero();
             assertThat(onReplica).as("the live replica serves token reads once it has the write").isPositive();
         }
     }

@@ -60,12 +60,7 @@ public interface PgCluster extends Cluster, AutoCloseable {
 
         /** The cluster's name, used in log paths; letters, digits, '-' and '_' (default {@code cluster}). */
         public Builder name(String name) {
-            Objects.requireNonNull(name, "name");
-            if (!name.matches("[A-Za-z0-9_-]{1,40}")) {
-                throw new IllegalArgumentException("Cluster name '" + name
-                        + "' is not allowed: use 1-40 letters, digits, '-' or '_'.");
-            }
-            this.name = name;
+            this.name = dev.bindery.test.internal.ClusterNames.check(name);
             return this;
         }
 

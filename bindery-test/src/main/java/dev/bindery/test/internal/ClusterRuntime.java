@@ -4,8 +4,6 @@ import dev.bindery.test.Node;
 import dev.bindery.test.PgCluster;
 import dev.bindery.test.PgClusterException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,11 +13,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The processes of one cluster and the operations on them; {@link OwnedCluster} and {@link DatabaseView} face users. */
 public final class ClusterRuntime implements ShutdownHook.Stoppable {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static final Set<String> LOG_NAMES = new HashSet<>();
     private static final int PORT_ATTEMPTS = 3;
 
     private final String name;
@@ -146,40 +141,15 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
         t.start();
     }
 
-    private static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                ports.add(s.getLocalPort());
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new PgClusterException("Could not find free ports on 127.0.0.1: " + e.getMessage(), e);
-        } finally {
-            for (ServerSocket s : sockets) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // nothing to do
-                }
-            }
-        }
+    private static Path defaultLogDir(String name) {
+        return LogDirectories.unique("bindery.pg.logs", "bindery-pg", name);
     }
 
-    private static Path defaultLogDir(String name) {
-        String parent = System.getProperty("bindery.pg.logs");
-        Path base = parent != null ? Path.of(parent)
-                : Files.isDirectory(Path.of("build")) && !Files.isDirectory(Path.of("target"))
-                ? Path.of("build", "bindery-pg") : Path.of("target", "bindery-pg");
-        synchronized (LOG_NAMES) {
-            String unique = name;
-            for (int i = 2; !LOG_NAMES.add(unique); i++) {
-                unique = name + "-" + i;
-            }
-            return base.resolve(unique).toAbsolutePath();
+    private static List<Integer> freePorts(int count) {
+        try {
+            return FreePorts.take(count);
+        } catch (IOException e) {
+            throw new PgClusterException("Could not find free ports on 127.0.0.1: " + e.getMessage(), e);
         }
     }
 

@@ -4,8 +4,6 @@ import dev.bindery.test.MariaDbCluster;
 import dev.bindery.test.MariaDbClusterException;
 import dev.bindery.test.Node;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The processes of one MariaDB cluster and the operations on them, behind {@link MariaDbCluster}. */
 public final class MariaDbRuntime implements MariaDbCluster, ShutdownHook.Stoppable {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static final Set<String> LOG_NAMES = new HashSet<>();
     private static final int PORT_ATTEMPTS = 3;
     private static final String DATABASE = "bindery";
     private static final String APP_USER = "bindery";
@@ -231,40 +227,15 @@ public final class MariaDbRuntime implements MariaDbCluster, ShutdownHook.Stoppa
         t.start();
     }
 
-    private static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                ports.add(s.getLocalPort());
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new MariaDbClusterException("Could not find free ports on 127.0.0.1: " + e.getMessage(), e);
-        } finally {
-            for (ServerSocket s : sockets) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // nothing to do
-                }
-            }
-        }
+    private static Path defaultLogDir(String name) {
+        return LogDirectories.unique("bindery.mariadb.logs", "bindery-mariadb", name);
     }
 
-    private static Path defaultLogDir(String name) {
-        String parent = System.getProperty("bindery.mariadb.logs");
-        Path base = parent != null ? Path.of(parent)
-                : Files.isDirectory(Path.of("build")) && !Files.isDirectory(Path.of("target"))
-                ? Path.of("build", "bindery-mariadb") : Path.of("target", "bindery-mariadb");
-        synchronized (LOG_NAMES) {
-            String unique = name;
-            for (int i = 2; !LOG_NAMES.add(unique); i++) {
-                unique = name + "-" + i;
-            }
-            return base.resolve(unique).toAbsolutePath();
+    private static List<Integer> freePorts(int count) {
+        try {
+            return FreePorts.take(count);
+        } catch (IOException e) {
+            throw new MariaDbClusterException("Could not find free ports on 127.0.0.1: " + e.getMessage(), e);
         }
     }
 
