@@ -56,6 +56,8 @@ public final class RoutingSessionImpl implements RoutingSession {
     private BindSession first;
     private SessionLedger ledger;
     private boolean closed;
+    /** Set when a commit failed with its outcome unknown or partial; kept past close() (still 32 bytes in all). */
+    private boolean commitAmbiguous;
 
     RoutingSessionImpl(DatabaseRuntime db, SessionOptions options) {
         this.db = db;
@@ -635,7 +637,7 @@ public final class RoutingSessionImpl implements RoutingSession {
                 } catch (RuntimeException e) {
                     bs.transactionOpen = false;
                     String state = RetryPolicy.isTransient(e) && !RetryPolicy.isConnectionLoss(e) ? "definite" : "ambiguous";
-                    l.commitAmbiguous = !committed.isEmpty() || state.equals("ambiguous");
+                    commitAmbiguous = !committed.isEmpty() || state.equals("ambiguous");
                     rollbackQuietly(bs);
                     List<String> rolledBack = new ArrayList<>();
                     for (int j = i + 1; j < order.length; j++) {
@@ -702,7 +704,7 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     /** Whether the last commit failed in a way that leaves its outcome unknown or partial: never rerun the unit. */
     public boolean commitAmbiguous() {
-        return ledger != null && ledger.commitAmbiguous;
+        return commitAmbiguous;
     }
 
     // ---------------------------------------------------------------- binds and inspection

@@ -37,7 +37,6 @@ final class SessionLedger {
     String explicitGroup;
     boolean transaction;
     boolean pendingWrites;
-    boolean commitAmbiguous;
     /** Requests adjusted for this session's region and token, and for resident entities, built once per session. */
     Map<RouteRequest, RouteRequest> adjusted;
     Map<String, Map<RouteRequest, RouteRequest>> residentRequests;
