@@ -32,7 +32,7 @@ public final class RoutingDataSource extends ConfiguredDataSource {
     @Override
     public Connection getConnection() throws SQLException {
         BindContext context = BindContext.current();
-        Route route = router.decide(null, null, Access.UNSPECIFIED, null, null, null, context.region() != null, null, context);
+        Route route = route(context);
         BindNode node = router.nodeOf(route);
         ExecutionOptions options = context.options();
         if (route.reason() != RouteReason.CONTEXT_BIND || options.isEmpty()) {
@@ -49,6 +49,11 @@ public final class RoutingDataSource extends ConfiguredDataSource {
         return DerivedBinds.apply(node.getConnection(), options);
     }
 
+    /** Asks the router where work of the current context goes (a context with a region is resident work). */
+    private Route route(BindContext context) {
+        return router.decide(null, null, Access.UNSPECIFIED, null, null, null, context.region() != null, null, context);
+    }
+
     /** A replica that cannot give a connection is ejected at once, and the read is routed once more. */
     private Connection replicaConnection(BindNode node, BindContext context) throws SQLException {
         try {
@@ -56,7 +61,7 @@ public final class RoutingDataSource extends ConfiguredDataSource {
         } catch (SQLException e) {
             node.health().workFailed(node.scrub(e.getMessage()));
             node.retries.increment();
-            Route retry = router.decide(null, null, Access.UNSPECIFIED, null, null, null, context.region() != null, null, context);
+            Route retry = route(context);
             return router.nodeOf(retry).getConnection();
         }
     }

@@ -31,7 +31,6 @@ public final class DatabaseRuntime implements AutoCloseable {
     private final Map<String, GroupMapping> groups;
     private final EntityDirectory directory = new EntityDirectory();
     private final RouteRequests requests;
-    private final Map<String, Boolean> readOnlyBinds = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Consumer<RoutingSession>> sessionHooks;
     private final List<Consumer<Route>> routeHooks;
 
@@ -170,13 +169,9 @@ public final class DatabaseRuntime implements AutoCloseable {
         return requests;
     }
 
+    /** Whether bind {@code key} is a replica or read-only (its configuration says; nothing is cached here). */
     public boolean isReadOnlyBind(String key) {
-        Boolean ro = readOnlyBinds.get(key);
-        if (ro == null) {
-            ro = binds.config(key).isReadOnly();
-            readOnlyBinds.put(key, ro);
-        }
-        return ro;
+        return binds.config(key).isReadOnly();
     }
 
     /** The mapping of the group of bind {@code key} (a primary or a replica). */

@@ -8,20 +8,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which group each entity belongs to, by class and by entity name, and which group an HQL string targets (its root
- * entity), cached per string so a query is looked at once.
+ * Which group each entity belongs to, by class and by entity name, and what an HQL string targets (its root
+ * entity's group and residency), cached per string so a query is looked at once.
  */
 public final class EntityDirectory {
     private static final Pattern ROOT = Pattern.compile(
             "(?is)^\\s*(?:update\\s+|delete\\s+(?:from\\s+)?|insert\\s+into\\s+)([A-Za-z_$][\\w$.]*)|\\bfrom\\s+([A-Za-z_$][\\w$.]*)");
-    private static final String NONE = "";
 
     private final Map<Class<?>, String> byClass = new ConcurrentHashMap<>();
     private final Map<String, String> byName = new ConcurrentHashMap<>();
-    private final Map<String, String> byQuery = new ConcurrentHashMap<>();
+    private final Map<String, QueryRoot> byQuery = new ConcurrentHashMap<>();
     private final Map<Class<?>, ResidentEntity> resident = new ConcurrentHashMap<>();
     private final Map<String, ResidentEntity> residentByName = new ConcurrentHashMap<>();
-    private final Map<String, String> residentByQuery = new ConcurrentHashMap<>();
 
     void add(Class<?> entity, String entityName, String group) {
         byClass.put(entity, group);
@@ -53,30 +51,6 @@ public final class EntityDirectory {
             }
         }
         return null;
-    }
-
-    /** The name of the resident root entity of an HQL statement, or {@code null} when its root is not resident. */
-    public String residentOfQuery(String hql) {
-        if (resident.isEmpty()) {
-            return null;
-        }
-        String subject = residentByQuery.get(hql);
-        if (subject == null) {
-            subject = NONE;
-            Matcher m = ROOT.matcher(hql);
-            while (m.find()) {
-                String name = m.group(1) != null ? m.group(1) : m.group(2);
-                if (byName.containsKey(name)) {
-                    ResidentEntity r = residentByName.get(name);
-                    subject = r == null ? NONE : r.name();
-                    break;
-                }
-            }
-            if (residentByQuery.size() < 10_000) {
-                residentByQuery.put(hql, subject);
-            }
-        }
-        return subject.isEmpty() ? null : subject;
     }
 
     /** Whether {@code type} (or a superclass, for proxies) is a mapped entity. */
@@ -115,26 +89,38 @@ public final class EntityDirectory {
     }
 
     /**
-     * The group of an HQL statement's root entity; {@code null} when it names no mapped entity (then the caller
-     * falls back to the result type, the explicit bind or the default group).
+     * What an HQL statement's root entity says: its group ({@code null} when the statement names no mapped entity;
+     * then the caller falls back to the result type, the explicit bind or the default group) and, when it is
+     * resident, its name. Looked at once per statement string.
      */
-    public String groupOfQuery(String hql) {
-        String g = byQuery.get(hql);
-        if (g == null) {
-            g = NONE;
+    public QueryRoot rootOfQuery(String hql) {
+        QueryRoot root = byQuery.get(hql);
+        if (root == null) {
+            root = QueryRoot.NONE;
             Matcher m = ROOT.matcher(hql);
             while (m.find()) {
                 String name = m.group(1) != null ? m.group(1) : m.group(2);
-                String found = byName.get(name);
-                if (found != null) {
-                    g = found;
+                String group = byName.get(name);
+                if (group != null) {
+                    ResidentEntity r = residentByName.get(name);
+                    root = new QueryRoot(group, r == null ? null : r.name());
                     break;
                 }
             }
             if (byQuery.size() < 10_000) {
-                byQuery.put(hql, g);
+                byQuery.put(hql, root);
             }
         }
-        return g.isEmpty() ? null : g;
+        return root;
+    }
+
+    /**
+     * The root entity of an HQL statement as far as routing cares.
+     *
+     * @param group    the root entity's group, or {@code null} when the statement names no mapped entity
+     * @param resident the resident root entity's name, or {@code null} when the root is not resident
+     */
+    public record QueryRoot(String group, String resident) {
+        static final QueryRoot NONE = new QueryRoot(null, null);
     }
 }

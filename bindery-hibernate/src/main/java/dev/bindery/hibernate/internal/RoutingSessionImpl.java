@@ -403,9 +403,9 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     // ---------------------------------------------------------------- queries
 
-    private String residentOf(String hql, Class<?> resultType) {
-        String subject = db.directory().residentOfQuery(hql);
-        if (subject == null && resultType != null && db.directory().groupOfQuery(hql) == null && db.directory().isEntity(resultType)) {
+    private String residentOf(EntityDirectory.QueryRoot root, Class<?> resultType) {
+        String subject = root.resident();
+        if (subject == null && resultType != null && root.group() == null && db.directory().isEntity(resultType)) {
             ResidentEntity r = db.directory().resident(resultType);
             subject = r == null ? null : r.name();
         }
@@ -428,8 +428,8 @@ public final class RoutingSessionImpl implements RoutingSession {
         }
     }
 
-    private String queryGroup(String hql, Class<?> resultType) {
-        String g = db.directory().groupOfQuery(hql);
+    private String queryGroup(EntityDirectory.QueryRoot root, Class<?> resultType) {
+        String g = root.group();
         if (g == null && resultType != null && db.directory().isEntity(resultType)) {
             g = db.directory().groupOf(resultType);
         }
@@ -441,7 +441,8 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     @Override
     public <R> SelectionQuery<R> createSelectionQuery(String hql, Class<R> resultType) {
-        return sessionFor(queryGroup(hql, resultType), Access.READ, true, true, residentOf(hql, resultType))
+        EntityDirectory.QueryRoot root = db.directory().rootOfQuery(hql);
+        return sessionFor(queryGroup(root, resultType), Access.READ, true, true, residentOf(root, resultType))
                 .session.createSelectionQuery(hql, resultType);
     }
 
@@ -456,7 +457,8 @@ public final class RoutingSessionImpl implements RoutingSession {
     @Override
     public MutationQuery createMutationQuery(String hql) {
         refuseInReadOnly("a mutation query", "\"" + hql + "\"");
-        MutationQuery q = sessionFor(queryGroup(hql, null), Access.WRITE, true, true, residentOf(hql, null))
+        EntityDirectory.QueryRoot root = db.directory().rootOfQuery(hql);
+        MutationQuery q = sessionFor(queryGroup(root, null), Access.WRITE, true, true, residentOf(root, null))
                 .session.createMutationQuery(hql);
         ledger().pendingWrites = true;
         return q;
