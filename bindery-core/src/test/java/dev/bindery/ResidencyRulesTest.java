@@ -10,7 +10,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The router's residency rules (DESIGN.md step 4), before any SQL. */
+/** The router's residency rules (step 4 of the routing rule in ARCHITECTURE.md), before any SQL. */
 class ResidencyRulesTest {
     private Binds binds;
     private final List<Route> routes = new ArrayList<>();

@@ -40,7 +40,7 @@ record DemoBinds(Binds binds, String description) {
         return new DemoBinds(embedded(EMBEDDED_URL), "embedded H2 in memory (default + replica)");
     }
 
-    /** A {@code default} and a {@code replica} bind sharing one H2 database, as seed 000 shares one SQLite database. */
+    /** A {@code default} and a {@code replica} bind sharing one H2 database, as quart-sqlalchemy's routing session shares one SQLite database. */
     static Binds embedded(String url) {
         return Binds.builder()
                 .bind(Binds.DEFAULT, url)

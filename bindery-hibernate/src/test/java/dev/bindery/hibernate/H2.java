@@ -20,7 +20,7 @@ final class H2 {
         return "jdbc:h2:mem:" + name + "-" + SEQ.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
     }
 
-    /** Seed 000: {@code default} and {@code replica} on one shared in-memory database. */
+    /** {@code default} and {@code replica} on one shared in-memory database. */
     static Binds sharedDatabase(String name) {
         String url = url(name);
         return Binds.builder().bind(Binds.DEFAULT, url).bind("replica", b -> b.url(url).replicaOf(Binds.DEFAULT)).build();

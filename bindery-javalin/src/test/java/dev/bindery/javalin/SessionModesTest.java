@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Seed 001 in Javalin: a per-request key (middleware on), an on-demand key opened by a wrapper (middleware off,
+ * Several session factories in one Javalin app: a per-request key (middleware on), an on-demand key opened by a wrapper (middleware off,
  * decorator on), both in one handler, and the errors for misuse.
  */
 class SessionModesTest {

@@ -15,7 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A real H2 database in memory with a {@code default} bind and a {@code replica} bind sharing it (as seed 000 shares
+ * A real H2 database in memory with a {@code default} bind and a {@code replica} bind sharing it (as quart-sqlalchemy shares
  * one SQLite memory database), mapped with {@link Note}. Assertions read the tables through a plain JDBC connection,
  * outside Bindery.
  */

@@ -28,13 +28,13 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seed 002 (Flask-SQLAlchemy's binds): three real engines at once, the default bind on PostgreSQL, {@code meta} on H2
+ * Binds the Flask-SQLAlchemy way: three real databases at once, the default bind on PostgreSQL, {@code meta} on H2
  * and {@code auth} on MariaDB, with entities placed by {@code @BindKey}. The tests build on each other, in order.
  */
 @PostgresCluster(replicas = 2)
 @MariaDbDatabase
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class Seed002MultipleDatabasesTest {
+class BindKeysAcrossDatabasesTest {
     private static Binds binds;
     private static Database db;
 

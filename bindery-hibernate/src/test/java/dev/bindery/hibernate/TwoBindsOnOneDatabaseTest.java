@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Seed 000 (quart-sqlalchemy's Routing Session): two binds sharing one in-memory database. */
-class Seed000RoutingSessionTest {
+/** Two binds sharing one in-memory database, as quart-sqlalchemy's routing session shares one SQLite file: a write through one is read through the other. */
+class TwoBindsOnOneDatabaseTest {
     private Binds binds;
     private Database db;
 

@@ -20,9 +20,9 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Seed 003 (assembl's ReadWriteSession) on a real PostgreSQL primary with two streaming replicas. */
+/** Reads on replicas and writes on the primary (like assembl's ReadWriteSession), on a real PostgreSQL primary with two streaming replicas. */
 @PostgresCluster(replicas = 2)
-class Seed003ReadWriteSessionTest {
+class ReadWriteSplittingOnPostgresTest {
     private static Binds binds;
     private static Database db;
 

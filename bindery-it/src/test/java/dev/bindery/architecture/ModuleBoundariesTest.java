@@ -1,0 +1,58 @@
+package dev.bindery.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.EvaluationResult;
+import dev.bindery.architecture.violation.ExposesAnInternalType;
+import dev.bindery.architecture.violation.UsesCoreInternals;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every module keeps its internals to itself, and public API shows no internal type. */
+class ModuleBoundariesTest {
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("dev.bindery");
+        assertThat(production.contain("dev.bindery.Binds")).as("core was imported").isTrue();
+        assertThat(production.stream().map(c -> ModuleBoundaries.moduleOf(c.getPackageName())).distinct())
+                .as("modules seen").contains("core", "hibernate", "javalin", "micrometer", "test");
+    }
+
+    @Test
+    void noModuleUsesAnotherModulesInternals() {
+        ModuleBoundaries.internalPackagesStayInTheirModule().check(production);
+    }
+
+    @Test
+    void publicTypesExposeNoInternalType() {
+        ModuleBoundaries.publicApiExposesNoInternalType().check(production);
+    }
+
+    @Test
+    void theRulesCatchADeliberateViolation() {
+        JavaClasses fixtures = new ClassFileImporter().importClasses(UsesCoreInternals.class, ExposesAnInternalType.class);
+        EvaluationResult internals = ModuleBoundaries.internalPackagesStayInTheirModule().evaluate(fixtures);
+        EvaluationResult exposure = ModuleBoundaries.publicApiExposesNoInternalType().evaluate(fixtures);
+        assertThat(internals.getFailureReport().getDetails()).singleElement().asString()
+                .contains("module 'architecture' uses module 'core' internals");
+        assertThat(exposure.getFailureReport().getDetails()).singleElement().asString()
+                .contains("hidden(...) returns internal type dev.bindery.architecture.violation.internal.Hidden");
+    }
+
+    @Test
+    void modulesAreNamedByTheirPackage() {
+        assertThat(ModuleBoundaries.moduleOf("dev.bindery")).isEqualTo("core");
+        assertThat(ModuleBoundaries.moduleOf("dev.bindery.spi")).isEqualTo("core");
+        assertThat(ModuleBoundaries.moduleOf("dev.bindery.internal")).isEqualTo("core");
+        assertThat(ModuleBoundaries.moduleOf("dev.bindery.hibernate.internal")).isEqualTo("hibernate");
+        assertThat(ModuleBoundaries.moduleOf("dev.bindery.servlet")).isEqualTo("servlet");
+    }
+}
