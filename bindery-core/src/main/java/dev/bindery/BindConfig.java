@@ -1,5 +1,9 @@
 package dev.bindery;
 
+import dev.bindery.config.TransactionIsolation;
+import dev.bindery.config.ReplicaFallback;
+import dev.bindery.config.BindOption;
+import dev.bindery.config.Balancing;
 import dev.bindery.internal.OptionValues;
 import dev.bindery.internal.Secrets;
 import dev.bindery.internal.Suggestions;

@@ -1,5 +1,12 @@
 package dev.bindery;
 
+import dev.bindery.status.PoolStats;
+import dev.bindery.status.BindStatus;
+import dev.bindery.status.BindState;
+import dev.bindery.spi.RouteListener;
+import dev.bindery.spi.Route;
+import dev.bindery.spi.EngineListener;
+import dev.bindery.config.Balancer;
 import dev.bindery.internal.BindNode;
 import dev.bindery.internal.ConnectionFailures;
 import dev.bindery.internal.HealthMonitor;

@@ -1,5 +1,6 @@
 package dev.bindery;
 
+import dev.bindery.config.BindOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

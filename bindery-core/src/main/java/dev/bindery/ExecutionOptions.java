@@ -1,5 +1,6 @@
 package dev.bindery;
 
+import dev.bindery.config.TransactionIsolation;
 import java.time.Duration;
 
 /**

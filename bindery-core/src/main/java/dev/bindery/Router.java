@@ -1,5 +1,13 @@
 package dev.bindery;
 
+import dev.bindery.status.ReplicaInfo;
+import dev.bindery.status.BindState;
+import dev.bindery.spi.RouteRequest;
+import dev.bindery.spi.RouteReason;
+import dev.bindery.spi.RouteListener;
+import dev.bindery.spi.Route;
+import dev.bindery.config.ReplicaFallback;
+import dev.bindery.config.Balancing;
 import dev.bindery.internal.BindNode;
 import dev.bindery.internal.HealthMonitor;
 import dev.bindery.internal.ReplicaGroup;

@@ -1,7 +1,9 @@
 package dev.bindery;
 
+import dev.bindery.spi.RouteReason;
+import dev.bindery.spi.Route;
+import dev.bindery.spi.ConfiguredDataSource;
 import dev.bindery.internal.BindNode;
-import dev.bindery.internal.ConfiguredDataSource;
 import dev.bindery.internal.DerivedBinds;
 
 import java.sql.Connection;

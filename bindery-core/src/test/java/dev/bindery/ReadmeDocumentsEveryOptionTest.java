@@ -1,5 +1,6 @@
 package dev.bindery;
 
+import dev.bindery.config.BindOption;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

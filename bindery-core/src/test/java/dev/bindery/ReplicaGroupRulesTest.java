@@ -1,5 +1,11 @@
 package dev.bindery;
 
+import dev.bindery.status.BindStatus;
+import dev.bindery.status.BindState;
+import dev.bindery.spi.RouteReason;
+import dev.bindery.spi.Route;
+import dev.bindery.config.ReplicaFallback;
+import dev.bindery.config.Balancing;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

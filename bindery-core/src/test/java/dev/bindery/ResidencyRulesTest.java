@@ -1,5 +1,7 @@
 package dev.bindery;
 
+import dev.bindery.spi.RouteRequest;
+import dev.bindery.spi.Route;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,13 @@
 package dev.bindery.bench;
 
+import dev.bindery.status.BindStatus;
+import dev.bindery.spi.RouteRequest;
+import dev.bindery.spi.RouteReason;
+import dev.bindery.spi.Route;
 import dev.bindery.Access;
-import dev.bindery.BindStatus;
 import dev.bindery.Binds;
 import dev.bindery.CausalToken;
 import dev.bindery.Role;
-import dev.bindery.Route;
-import dev.bindery.RouteReason;
-import dev.bindery.RouteRequest;
 import dev.bindery.Router;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.bindery.bench;
 
+import dev.bindery.status.BindStatus;
 import dev.bindery.BindConfig;
-import dev.bindery.BindStatus;
 import dev.bindery.Binds;
 import dev.bindery.test.Cluster;
 import dev.bindery.test.Node;

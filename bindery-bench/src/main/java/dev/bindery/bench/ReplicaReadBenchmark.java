@@ -1,8 +1,8 @@
 package dev.bindery.bench;
 
+import dev.bindery.status.BindStatus;
 import dev.bindery.BindContext;
 import dev.bindery.BindScope;
-import dev.bindery.BindStatus;
 import dev.bindery.Binds;
 import dev.bindery.RoutingDataSource;
 import java.sql.Connection;

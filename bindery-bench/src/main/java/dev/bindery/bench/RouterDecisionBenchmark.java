@@ -1,11 +1,11 @@
 package dev.bindery.bench;
 
+import dev.bindery.spi.RouteRequest;
+import dev.bindery.spi.Route;
 import dev.bindery.Access;
 import dev.bindery.BindContext;
 import dev.bindery.BindScope;
 import dev.bindery.Binds;
-import dev.bindery.Route;
-import dev.bindery.RouteRequest;
 import dev.bindery.Router;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,14 +1,14 @@
 package dev.bindery.internal;
 
+import dev.bindery.status.PoolStats;
+import dev.bindery.spi.RouteReason;
+import dev.bindery.spi.Route;
+import dev.bindery.spi.ConfiguredDataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.bindery.BindConfig;
 import dev.bindery.Role;
-import dev.bindery.PoolStats;
-import dev.bindery.Route;
-import dev.bindery.RouteReason;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.LongAdder;

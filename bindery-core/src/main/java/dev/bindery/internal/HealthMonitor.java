@@ -63,7 +63,7 @@ public final class HealthMonitor implements AutoCloseable {
      * separate pool, and real work must not be sent back while the main pool is still reconnecting.
      */
     private static boolean poolServes(BindNode replica) {
-        if (replica.health().state() != dev.bindery.BindState.EJECTED || replica.poolIfStarted() == null) {
+        if (replica.health().state() != dev.bindery.status.BindState.EJECTED || replica.poolIfStarted() == null) {
             return true;
         }
         try (Connection c = replica.getConnection()) {

@@ -1,9 +1,8 @@
 package dev.bindery.internal;
 
-import dev.bindery.Balancing;
-import dev.bindery.ReplicaFallback;
-import dev.bindery.TransactionIsolation;
-
+import dev.bindery.config.TransactionIsolation;
+import dev.bindery.config.ReplicaFallback;
+import dev.bindery.config.Balancing;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;

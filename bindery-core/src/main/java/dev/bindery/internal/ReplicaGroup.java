@@ -1,10 +1,9 @@
 package dev.bindery.internal;
 
-import dev.bindery.Balancer;
-import dev.bindery.Balancing;
+import dev.bindery.config.ReplicaFallback;
+import dev.bindery.config.Balancing;
+import dev.bindery.config.Balancer;
 import dev.bindery.BindConfig;
-import dev.bindery.ReplicaFallback;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

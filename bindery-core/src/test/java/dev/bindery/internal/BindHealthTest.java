@@ -1,7 +1,7 @@
 package dev.bindery.internal;
 
+import dev.bindery.status.BindState;
 import dev.bindery.BindConfig;
-import dev.bindery.BindState;
 import dev.bindery.Binds;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.bindery.example;
 
-import dev.bindery.BindState;
-import dev.bindery.BindStatus;
+import dev.bindery.status.BindStatus;
+import dev.bindery.status.BindState;
 import dev.bindery.Binds;
 
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.bindery.example;
 
+import dev.bindery.spi.Route;
 import dev.bindery.Binds;
-import dev.bindery.Route;
 import dev.bindery.hibernate.Database;
 import dev.bindery.hibernate.RoutingSession;
 import dev.bindery.javalin.Bindery;

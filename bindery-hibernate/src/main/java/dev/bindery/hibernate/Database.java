@@ -1,7 +1,7 @@
 package dev.bindery.hibernate;
 
+import dev.bindery.spi.Route;
 import dev.bindery.Binds;
-import dev.bindery.Route;
 import dev.bindery.hibernate.internal.DatabaseRuntime;
 import dev.bindery.hibernate.internal.GroupMapping;
 import dev.bindery.hibernate.internal.PackageScanner;
@@ -362,7 +362,7 @@ public final class Database implements AutoCloseable {
 
         /**
          * Calls {@code hook} after every route a session of this database takes. (For pools starting, use
-         * {@link Binds.Builder#onEngineCreated(dev.bindery.EngineListener)}.)
+         * {@link Binds.Builder#onEngineCreated(dev.bindery.spi.EngineListener)}.)
          */
         public Builder onRouteDecided(Consumer<Route> hook) {
             routeHooks.add(hook);

@@ -1,6 +1,6 @@
 package dev.bindery.hibernate;
 
-import dev.bindery.Route;
+import dev.bindery.spi.Route;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;

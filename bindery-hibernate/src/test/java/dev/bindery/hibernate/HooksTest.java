@@ -1,7 +1,7 @@
 package dev.bindery.hibernate;
 
+import dev.bindery.spi.Route;
 import dev.bindery.Binds;
-import dev.bindery.Route;
 import dev.bindery.hibernate.model.Todo;
 import org.junit.jupiter.api.Test;
 

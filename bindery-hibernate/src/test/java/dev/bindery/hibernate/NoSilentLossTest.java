@@ -79,7 +79,7 @@ class NoSilentLossTest {
             todo.setTitle("final");
             session.commit();
             assertThat(session.lastRoute().bind()).isEqualTo(Binds.DEFAULT);
-            assertThat(session.lastRoute().reason()).isEqualTo(dev.bindery.RouteReason.WRITE);
+            assertThat(session.lastRoute().reason()).isEqualTo(dev.bindery.spi.RouteReason.WRITE);
         }
         assertThat(H2.one(primary, "select title from Todo where id = 1")).isEqualTo("final");
     }

@@ -1,11 +1,11 @@
 package dev.bindery.hibernate;
 
+import dev.bindery.spi.RouteReason;
 import dev.bindery.BindContext;
 import dev.bindery.BindScope;
 import dev.bindery.Binds;
 import dev.bindery.ReplicaWriteException;
 import dev.bindery.Role;
-import dev.bindery.RouteReason;
 import dev.bindery.hibernate.model.Admin;
 import dev.bindery.hibernate.model.Todo;
 import dev.bindery.hibernate.model.User;
@@ -62,10 +62,10 @@ class OperationsRoutingTest {
             assertThat(s.routes()).as("unwrap opens a session but routes nothing").isEmpty();
 
             s.find(Todo.class, 1L);
-            assertThat(s.routes()).extracting(dev.bindery.Route::bind).containsExactly("replica");
+            assertThat(s.routes()).extracting(dev.bindery.spi.Route::bind).containsExactly("replica");
             s.find(User.class, 1L);
             s.find(Todo.class, 2L);
-            assertThat(s.routes()).extracting(dev.bindery.Route::bind).containsExactly("replica", "auth", "replica");
+            assertThat(s.routes()).extracting(dev.bindery.spi.Route::bind).containsExactly("replica", "auth", "replica");
             assertThat(s.lastRoute().bind()).isEqualTo("replica");
             assertThat(s.toString()).contains("auth", "replica");
         }

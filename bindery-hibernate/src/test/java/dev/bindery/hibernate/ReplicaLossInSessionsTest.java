@@ -1,6 +1,6 @@
 package dev.bindery.hibernate;
 
-import dev.bindery.BindState;
+import dev.bindery.status.BindState;
 import dev.bindery.Binds;
 import dev.bindery.hibernate.model.Todo;
 import dev.bindery.test.Cluster;

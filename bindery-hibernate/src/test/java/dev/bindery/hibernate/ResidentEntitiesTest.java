@@ -1,9 +1,9 @@
 package dev.bindery.hibernate;
 
+import dev.bindery.spi.Route;
 import dev.bindery.Binds;
 import dev.bindery.ResidencyRequiredException;
 import dev.bindery.ResidencyViolationException;
-import dev.bindery.Route;
 import dev.bindery.hibernate.model.Todo;
 import dev.bindery.hibernate.resident.Patient;
 import org.junit.jupiter.api.AfterEach;

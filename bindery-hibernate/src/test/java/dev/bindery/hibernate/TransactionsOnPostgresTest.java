@@ -1,7 +1,7 @@
 package dev.bindery.hibernate;
 
+import dev.bindery.config.TransactionIsolation;
 import dev.bindery.Binds;
-import dev.bindery.TransactionIsolation;
 import dev.bindery.hibernate.ledger.AuditEntry;
 import dev.bindery.hibernate.ledger.Counter;
 import dev.bindery.hibernate.ledger.LedgerLine;

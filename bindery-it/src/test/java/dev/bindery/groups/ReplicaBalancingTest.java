@@ -1,6 +1,6 @@
 package dev.bindery.groups;
 
-import dev.bindery.Balancing;
+import dev.bindery.config.Balancing;
 import dev.bindery.Binds;
 import dev.bindery.test.Cluster;
 import dev.bindery.test.Node;

@@ -1,10 +1,10 @@
 package dev.bindery.groups;
 
+import dev.bindery.status.BindState;
+import dev.bindery.spi.Route;
 import dev.bindery.Access;
-import dev.bindery.BindState;
 import dev.bindery.BindUnavailableException;
 import dev.bindery.Binds;
-import dev.bindery.Route;
 import dev.bindery.test.Cluster;
 import dev.bindery.test.Node;
 import dev.bindery.test.PostgresCluster;

@@ -1,11 +1,11 @@
 package dev.bindery.mariadb;
 
+import dev.bindery.status.BindState;
+import dev.bindery.spi.RouteRequest;
 import dev.bindery.Access;
 import dev.bindery.BindConfig;
-import dev.bindery.BindState;
 import dev.bindery.Binds;
 import dev.bindery.ReplicaWriteException;
-import dev.bindery.RouteRequest;
 import dev.bindery.test.MariaDbCluster;
 import dev.bindery.test.MariaDbReplication;
 import dev.bindery.test.Node;

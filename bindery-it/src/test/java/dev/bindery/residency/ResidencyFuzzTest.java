@@ -1,11 +1,11 @@
 package dev.bindery.residency;
 
+import dev.bindery.spi.Route;
 import dev.bindery.BindContext;
 import dev.bindery.BindScope;
 import dev.bindery.Binds;
 import dev.bindery.ResidencyRequiredException;
 import dev.bindery.ResidencyViolationException;
-import dev.bindery.Route;
 import dev.bindery.RoutingDataSource;
 import dev.bindery.test.Cluster;
 import dev.bindery.test.PgCluster;

@@ -1,6 +1,6 @@
 package dev.bindery.javalin;
 
-import dev.bindery.Route;
+import dev.bindery.spi.Route;
 import dev.bindery.hibernate.RoutingSession;
 import dev.bindery.javalin.internal.AccessOverrideHandler;
 import dev.bindery.javalin.internal.JavalinLifecycle;

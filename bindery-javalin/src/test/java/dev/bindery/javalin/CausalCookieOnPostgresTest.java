@@ -1,8 +1,8 @@
 package dev.bindery.javalin;
 
+import dev.bindery.spi.RouteReason;
+import dev.bindery.spi.Route;
 import dev.bindery.Binds;
-import dev.bindery.Route;
-import dev.bindery.RouteReason;
 import dev.bindery.hibernate.Database;
 import dev.bindery.test.Cluster;
 import dev.bindery.test.Node;

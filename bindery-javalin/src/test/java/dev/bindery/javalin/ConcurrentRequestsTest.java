@@ -1,9 +1,9 @@
 package dev.bindery.javalin;
 
+import dev.bindery.spi.Route;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bindery.BindContext;
-import dev.bindery.Route;
 import dev.bindery.hibernate.RoutingSession;
 import io.javalin.http.Context;
 import org.eclipse.jetty.server.HttpConnectionFactory;

@@ -1,7 +1,7 @@
 package dev.bindery.javalin;
 
-import dev.bindery.Route;
-import dev.bindery.RouteReason;
+import dev.bindery.spi.RouteReason;
+import dev.bindery.spi.Route;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.bindery.javalin;
 
+import dev.bindery.spi.RouteReason;
+import dev.bindery.spi.Route;
 import dev.bindery.Role;
-import dev.bindery.Route;
-import dev.bindery.RouteReason;
 import io.javalin.http.Context;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,7 @@
 package dev.bindery.javalin;
 
+import dev.bindery.status.PoolStats;
 import dev.bindery.Binds;
-import dev.bindery.PoolStats;
 import dev.bindery.hibernate.Database;
 
 import java.sql.Connection;

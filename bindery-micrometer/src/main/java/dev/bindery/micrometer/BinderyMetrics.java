@@ -1,7 +1,7 @@
 package dev.bindery.micrometer;
 
-import dev.bindery.BindState;
-import dev.bindery.BindStatus;
+import dev.bindery.status.BindStatus;
+import dev.bindery.status.BindState;
 import dev.bindery.Binds;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,6 +1,6 @@
 package dev.bindery.hibernate.internal;
 
-import dev.bindery.Route;
+import dev.bindery.spi.Route;
 import org.hibernate.Session;
 
 /**

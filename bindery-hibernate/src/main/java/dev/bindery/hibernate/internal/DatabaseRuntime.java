@@ -1,7 +1,7 @@
 package dev.bindery.hibernate.internal;
 
+import dev.bindery.spi.Route;
 import dev.bindery.Binds;
-import dev.bindery.Route;
 import dev.bindery.Router;
 import dev.bindery.hibernate.BindKey;
 import dev.bindery.hibernate.EntityBindingException;

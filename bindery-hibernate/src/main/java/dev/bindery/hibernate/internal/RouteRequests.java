@@ -1,10 +1,9 @@
 package dev.bindery.hibernate.internal;
 
+import dev.bindery.spi.RouteRequest;
+import dev.bindery.spi.RouteReason;
 import dev.bindery.Access;
 import dev.bindery.Binds;
-import dev.bindery.RouteReason;
-import dev.bindery.RouteRequest;
-
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,11 +1,11 @@
 package dev.bindery.hibernate.internal;
 
+import dev.bindery.spi.RouteReason;
+import dev.bindery.spi.Route;
 import dev.bindery.Access;
 import dev.bindery.BindSwitchException;
 import dev.bindery.Binds;
 import dev.bindery.ReplicaWriteException;
-import dev.bindery.Route;
-import dev.bindery.RouteReason;
 import dev.bindery.hibernate.BindGroupMismatchException;
 import dev.bindery.hibernate.PartialCommitException;
 import dev.bindery.hibernate.ReadOnlySessionException;
@@ -108,7 +108,7 @@ public final class RoutingSessionImpl implements RoutingSession {
     private Route route(String group, Access access, boolean entityWork, boolean honourExplicit, String resident) {
         checkOpen();
         SessionLedger l = ledger;
-        dev.bindery.RouteRequest request;
+        dev.bindery.spi.RouteRequest request;
         if (honourExplicit && l != null && l.explicitBind != null
                 && (group.equals(l.explicitGroup) || l.explicitGroup.startsWith(group + "@"))) {   // or its regional group
             request = db.requests().explicit(l.explicitBind, access);

@@ -1,9 +1,8 @@
 package dev.bindery.hibernate.internal;
 
+import dev.bindery.spi.RouteRequest;
+import dev.bindery.spi.Route;
 import dev.bindery.CausalToken;
-import dev.bindery.Route;
-import dev.bindery.RouteRequest;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.bindery.javalin.internal;
 
-import dev.bindery.Route;
+import dev.bindery.spi.Route;
 import dev.bindery.hibernate.RoutingSession;
 import dev.bindery.hibernate.SessionOptions;
 import dev.bindery.javalin.CommitFailedException;

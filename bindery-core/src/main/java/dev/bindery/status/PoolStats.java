@@ -1,4 +1,4 @@
-package dev.bindery;
+package dev.bindery.status;
 
 /** A snapshot of one bind's pool: connections in use, idle, total, and threads waiting for one. */
 public record PoolStats(int active, int idle, int waiting, int total) {

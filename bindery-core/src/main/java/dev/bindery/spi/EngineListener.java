@@ -1,4 +1,4 @@
-package dev.bindery;
+package dev.bindery.spi;
 
 import javax.sql.DataSource;
 

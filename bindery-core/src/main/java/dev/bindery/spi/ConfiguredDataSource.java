@@ -1,4 +1,4 @@
-package dev.bindery.internal;
+package dev.bindery.spi;
 
 import java.io.PrintWriter;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package dev.bindery;
+package dev.bindery.spi;
 
 /** Called after each routing decision, on the thread that asked for it. Keep it fast: it runs on the hot path. */
 @FunctionalInterface

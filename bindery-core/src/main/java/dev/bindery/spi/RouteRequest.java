@@ -1,5 +1,9 @@
-package dev.bindery;
+package dev.bindery.spi;
 
+
+import dev.bindery.Router;
+import dev.bindery.CausalToken;
+import dev.bindery.Access;
 /**
  * What a caller (a session, a data source) knows about one unit of work, handed to {@link Router#route(RouteRequest)}.
  *

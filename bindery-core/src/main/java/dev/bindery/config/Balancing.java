@@ -1,4 +1,4 @@
-package dev.bindery;
+package dev.bindery.config;
 
 /** The built-in ways of spreading reads over a group's replicas. */
 public enum Balancing {

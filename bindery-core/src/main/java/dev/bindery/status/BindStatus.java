@@ -1,5 +1,8 @@
-package dev.bindery;
+package dev.bindery.status;
 
+
+import dev.bindery.Role;
+import dev.bindery.Binds;
 /**
  * The state and numbers of one bind, from {@link Binds#status()}.
  *

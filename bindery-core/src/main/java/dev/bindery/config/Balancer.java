@@ -1,5 +1,6 @@
-package dev.bindery;
+package dev.bindery.config;
 
+import dev.bindery.status.ReplicaInfo;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package dev.bindery;
+package dev.bindery.config;
 
 import java.sql.Connection;
 
