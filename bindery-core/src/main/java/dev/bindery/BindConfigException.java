@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
  * Thrown when bind configuration is invalid. It reports every problem found in one go, each naming the bind key
  * and the field, so that a configuration with three typos is fixed in one run.
  */
-public final class BindConfigException extends BinderyException {
+public final class BindConfigException extends ConfigurationException {
     private static final long serialVersionUID = 1L;
 
     /** One problem in the configuration: which bind, which field, what is wrong. */

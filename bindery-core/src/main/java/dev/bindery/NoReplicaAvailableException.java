@@ -6,7 +6,7 @@ import java.util.Map;
  * Thrown for a read when no replica of its group is usable and the group is configured with
  * {@code replicaFallback=fail}. The message lists each replica and why it was skipped.
  */
-public final class NoReplicaAvailableException extends BinderyException {
+public final class NoReplicaAvailableException extends AvailabilityException {
     private static final long serialVersionUID = 1L;
     private final transient Map<String, String> skipped;
 

@@ -1,7 +1,7 @@
 package dev.bindery;
 
 /** Thrown before any SQL when resident data is touched with no current region. The message says how to set one. */
-public final class ResidencyRequiredException extends BinderyException {
+public final class ResidencyRequiredException extends ResidencyException {
     private static final long serialVersionUID = 1L;
 
     public ResidencyRequiredException(String message) {

@@ -7,7 +7,7 @@ import java.util.List;
  * region can serve it, an explicit bind lies in another region, or the entity's own region disagrees. It names the
  * data, the region and every bind rejected with its region.
  */
-public final class ResidencyViolationException extends BinderyException {
+public final class ResidencyViolationException extends ResidencyException {
     private static final long serialVersionUID = 1L;
     private final String region;
     private final transient List<String> rejected;

@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.List;
 
 /** Thrown when a bind key is looked up that the configuration does not define. The message lists the known keys. */
-public final class UnknownBindException extends BinderyException {
+public final class UnknownBindException extends ConfigurationException {
     private static final long serialVersionUID = 1L;
     private final String key;
     private final transient List<String> knownKeys;

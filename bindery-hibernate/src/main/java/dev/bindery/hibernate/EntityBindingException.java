@@ -1,6 +1,6 @@
 package dev.bindery.hibernate;
 
-import dev.bindery.BinderyException;
+import dev.bindery.ConfigurationException;
 
 import java.util.List;
 
@@ -9,7 +9,7 @@ import java.util.List;
  * serve: a key it does not define, a replica, or a subclass bound apart from its entity hierarchy. It lists every
  * problem at once, each naming the entity and the key.
  */
-public final class EntityBindingException extends BinderyException {
+public final class EntityBindingException extends ConfigurationException {
     private static final long serialVersionUID = 1L;
     private final transient List<String> problems;
 

@@ -1,6 +1,6 @@
 package dev.bindery.hibernate;
 
-import dev.bindery.BinderyException;
+import dev.bindery.AvailabilityException;
 
 import java.util.List;
 
@@ -11,7 +11,7 @@ import java.util.List;
  * failed one stay committed, the failed one and those after it were rolled back. Reconcile the committed binds (or
  * make the work idempotent) before retrying; it is never retried automatically.
  */
-public final class PartialCommitException extends BinderyException {
+public final class PartialCommitException extends AvailabilityException {
     private static final long serialVersionUID = 1L;
     private final transient List<String> committed;
     private final String failed;

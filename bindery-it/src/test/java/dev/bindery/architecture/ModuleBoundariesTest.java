@@ -4,11 +4,19 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.EvaluationResult;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import dev.bindery.AvailabilityException;
+import dev.bindery.BinderyException;
+import dev.bindery.ConfigurationException;
+import dev.bindery.RefusedWorkException;
+import dev.bindery.ResidencyException;
 import dev.bindery.architecture.violation.ExposesAnInternalType;
 import dev.bindery.architecture.violation.UsesCoreInternals;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.conditions.ArchConditions.beAssignableTo;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every module keeps its internals to itself, and public API shows no internal type. */
@@ -34,6 +42,14 @@ class ModuleBoundariesTest {
     @Test
     void publicTypesExposeNoInternalType() {
         ModuleBoundaries.publicApiExposesNoInternalType().check(production);
+    }
+
+    @Test
+    void everyExceptionBelongsToOneFamily() {
+        classes().that().areAssignableTo(BinderyException.class).and().doNotHaveModifier(JavaModifier.ABSTRACT)
+                .should(beAssignableTo(RefusedWorkException.class).or(beAssignableTo(ResidencyException.class))
+                        .or(beAssignableTo(ConfigurationException.class)).or(beAssignableTo(AvailabilityException.class)))
+                .check(production);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.bindery.javalin;
 
-import dev.bindery.BinderyException;
+import dev.bindery.ConfigurationException;
 
 /** Thrown at start-up when two databases are registered under the same request key. */
-public final class DuplicateKeyException extends BinderyException {
+public final class DuplicateKeyException extends ConfigurationException {
     private static final long serialVersionUID = 1L;
 
     /** An error for request key {@code key}, registered twice. */

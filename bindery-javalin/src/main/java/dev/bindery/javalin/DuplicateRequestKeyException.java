@@ -1,13 +1,13 @@
 package dev.bindery.javalin;
 
-import dev.bindery.BinderyException;
+import dev.bindery.ConfigurationException;
 
 /**
  * Thrown when a handler asks to open a key's session that the request already has: {@link Bindery#withSession}
  * around a {@link SessionMode#PER_REQUEST} key (at start-up when the route shows it, else on the request), or the
  * same key opened twice in one request.
  */
-public final class DuplicateRequestKeyException extends BinderyException {
+public final class DuplicateRequestKeyException extends ConfigurationException {
     private static final long serialVersionUID = 1L;
 
     /** An error with {@code message}, which says what to change. */

@@ -1,13 +1,13 @@
 package dev.bindery.javalin;
 
-import dev.bindery.BinderyException;
+import dev.bindery.RefusedWorkException;
 
 /**
  * Thrown when a handler asks for a session it has no access to: an {@link SessionMode#ON_DEMAND} key in a handler
  * that {@link Bindery#withSession} does not wrap, a session used after its request ended, or a request that no
  * Bindery plugin or filter handles.
  */
-public final class SessionNotOpenException extends BinderyException {
+public final class SessionNotOpenException extends RefusedWorkException {
     private static final long serialVersionUID = 1L;
 
     /** An error with {@code message}, which says how to open the session. */

@@ -1,12 +1,12 @@
 package dev.bindery.javalin;
 
-import dev.bindery.BinderyException;
+import dev.bindery.ConfigurationException;
 
 import java.util.Collection;
 import java.util.List;
 
 /** Thrown when a request asks for the session of a key that was never registered. The message lists the known keys. */
-public final class UnknownSessionKeyException extends BinderyException {
+public final class UnknownSessionKeyException extends ConfigurationException {
     private static final long serialVersionUID = 1L;
     private final String key;
     private final transient List<String> knownKeys;

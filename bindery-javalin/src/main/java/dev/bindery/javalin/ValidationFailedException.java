@@ -1,6 +1,6 @@
 package dev.bindery.javalin;
 
-import dev.bindery.BinderyException;
+import dev.bindery.RefusedWorkException;
 
 import java.util.List;
 
@@ -8,7 +8,7 @@ import java.util.List;
  * Thrown by a view when the request's data is invalid. The plugin answers it with status 400 and the JSON body
  * {@code {"error": "validation failed", "problems": [...]}}, and the request's sessions roll back.
  */
-public final class ValidationFailedException extends BinderyException {
+public final class ValidationFailedException extends RefusedWorkException {
     private static final long serialVersionUID = 1L;
     private final transient List<String> problems;
 

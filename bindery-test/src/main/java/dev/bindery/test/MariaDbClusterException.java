@@ -1,12 +1,12 @@
 package dev.bindery.test;
 
-import dev.bindery.BinderyException;
+import dev.bindery.AvailabilityException;
 
 /**
  * Thrown when a test MariaDB primary and its replicas cannot be found, started, stopped or queried. The message says
  * what failed and, for a failed start, ends with the tail of the server log.
  */
-public class MariaDbClusterException extends BinderyException {
+public class MariaDbClusterException extends AvailabilityException {
     private static final long serialVersionUID = 1L;
 
     /** Creates the exception with a message that says what failed and what to do. */
