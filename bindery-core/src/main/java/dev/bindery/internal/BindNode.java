@@ -27,6 +27,7 @@ public final class BindNode {
     private final String group;
     private final Route[] routes;
     private final BiConsumer<String, DataSource> onEngineCreated;
+    private final FailureScrubber scrubber;
     private final Facade facade = new Facade();
     private final Object lock = new Object();
     private volatile HikariDataSource pool;
@@ -53,6 +54,7 @@ public final class BindNode {
         this.probe = ReplicationProbe.forUrl(config.url());
         this.group = config.replicaOf() == null ? config.key() : config.replicaOf();
         this.onEngineCreated = onEngineCreated;
+        this.scrubber = FailureScrubber.of(config.url(), config.password(), config.driverProperties());
         RouteReason[] reasons = RouteReason.values();
         this.routes = new Route[reasons.length];
         for (RouteReason r : reasons) {
@@ -107,9 +109,14 @@ public final class BindNode {
         }
     }
 
-    /** Removes this bind's password from a text (a driver's error message, say). */
+    /** Removes this bind's secrets (its password, the passwords in its URL) from a text (a driver's error message, say). */
     public String scrub(String text) {
-        return Secrets.scrub(text, java.util.Collections.singletonList(config.password()));
+        return scrubber.text(text);
+    }
+
+    /** Removes this bind's secrets from a failure's whole cause chain, before Bindery throws, wraps or logs it. */
+    public FailureScrubber scrubber() {
+        return scrubber;
     }
 
     /**
@@ -133,12 +140,16 @@ public final class BindNode {
                     h.setConnectionTimeout(timeout);
                     h.setValidationTimeout(Math.max(250, Math.min(timeout, 1000)));
                     h.setLeakDetectionThreshold(0);
-                    p = new HikariDataSource(h);
+                    p = newPool(h);
                     probePool = p;
                 }
             }
         }
-        return p.getConnection();
+        try {
+            return p.getConnection();
+        } catch (SQLException e) {
+            throw scrubber.sql(e);
+        }
     }
 
     /** The precomputed route to this bind for {@code reason}; allocation-free. */
@@ -157,7 +168,11 @@ public final class BindNode {
         if (p == null) {
             p = start();
         }
-        return p.getConnection();
+        try {
+            return p.getConnection();
+        } catch (SQLException e) {
+            throw scrubber.sql(e);
+        }
     }
 
     /** The pool if it has started, else {@code null}. */
@@ -203,11 +218,28 @@ public final class BindNode {
             if (pool != null) {
                 return pool;
             }
-            created = new HikariDataSource(hikariConfig(config));
+            created = newPool(hikariConfig(config));
             pool = created;
         }
         onEngineCreated.accept(key(), facade);
         return created;
+    }
+
+    /**
+     * Starts a HikariCP pool. HikariCP fails with a bare RuntimeException that quotes the unmasked URL when no driver
+     * accepts it, or when the driver refuses its properties: both become an {@link SQLException} without secrets,
+     * the first naming the driver artifact to add.
+     */
+    private HikariDataSource newPool(HikariConfig h) throws SQLException {
+        try {
+            return new HikariDataSource(h);
+        } catch (RuntimeException e) {
+            if (!JdbcDrivers.hasDriverFor(config.url())) {
+                throw JdbcDrivers.noDriver(key(), config.url());
+            }
+            throw new SQLException("Cannot start the pool of bind '" + key() + "': " + scrubber.text(e.getMessage()),
+                    JdbcDrivers.CANNOT_CONNECT, scrubber.scrub(e));
+        }
     }
 
     static HikariConfig hikariConfig(BindConfig c) {

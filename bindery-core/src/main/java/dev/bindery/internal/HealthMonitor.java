@@ -54,7 +54,11 @@ public final class HealthMonitor implements AutoCloseable {
                         replica.health().replicaChecked(o.position(), primaryPosition, o.replayLagMillis(), o.caughtUpWithReceived()));
             }
         } catch (RuntimeException e) {
-            LOG.warn("Health check of group '{}' failed unexpectedly", group.key(), e);
+            Throwable scrubbed = group.primary().scrubber().scrub(e);
+            for (BindNode replica : group.replicas()) {
+                scrubbed = replica.scrubber().scrub(scrubbed);
+            }
+            LOG.warn("Health check of group '{}' failed unexpectedly", group.key(), scrubbed);
         }
     }
 
