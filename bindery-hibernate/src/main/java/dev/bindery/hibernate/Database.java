@@ -1,6 +1,7 @@
 package dev.bindery.hibernate;
 
 import dev.bindery.spi.Route;
+import dev.bindery.spi.RouteListener;
 import dev.bindery.Binds;
 import dev.bindery.hibernate.internal.DatabaseRuntime;
 import dev.bindery.hibernate.internal.GroupMapping;
@@ -361,11 +362,11 @@ public final class Database implements AutoCloseable {
         }
 
         /**
-         * Calls {@code hook} after every route a session of this database takes. (For pools starting, use
-         * {@link Binds.Builder#onEngineCreated(dev.bindery.spi.EngineListener)}.)
+         * Calls {@code listener} after every route a session of this database takes, as {@link Binds.Builder#onRoute}
+         * does for every route of the binds.
          */
-        public Builder onRouteDecided(Consumer<Route> hook) {
-            routeHooks.add(hook);
+        public Builder onRoute(RouteListener listener) {
+            routeHooks.add(listener::routeDecided);
             return this;
         }
 

@@ -26,7 +26,7 @@ class HooksTest {
                 .build();
              Database db = Database.builder(binds).entities(Todo.class)
                      .onSessionOpened(opened::add)
-                     .onRouteDecided(routes::add)
+                     .onRoute(routes::add)
                      .build()) {
             db.createAll();
             List<Route> taken;

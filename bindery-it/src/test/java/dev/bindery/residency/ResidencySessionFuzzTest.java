@@ -67,7 +67,7 @@ class ResidencySessionFuzzTest {
                 .bind("users@us", b -> b.url(us.jdbcUrl()))
                 .build();
         db = Database.builder(binds).entities(Customer.class, Country.class)
-                .onRouteDecided(ResidencySessionFuzzTest::record).build();
+                .onRoute(ResidencySessionFuzzTest::record).build();
         db.createAll();
         db.inTransaction(s -> {
             s.persist(new Country("DE"));
