@@ -1,5 +1,7 @@
 package dev.bindery;
 
+import dev.bindery.status.BindState;
+import dev.bindery.status.BindStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
