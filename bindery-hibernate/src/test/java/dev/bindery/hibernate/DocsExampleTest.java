@@ -2,15 +2,23 @@ package dev.bindery.hibernate;
 
 import dev.bindery.Binds;
 import dev.bindery.Role;
+import dev.bindery.Route;
+import dev.bindery.RouteReason;
 import dev.bindery.hibernate.model.Todo;
 import dev.bindery.hibernate.model.User;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
-/** The quick start of docs/hibernate.md, run as written (with unique database names). */
+/**
+ * The Hibernate examples of docs/hibernate.md and README.md, compiled and run. Each {@code tag::} region is shown
+ * verbatim in the docs (DocSnippetsAreCompiledTest in bindery-it checks it), so change a region and its doc block
+ * together.
+ */
 class DocsExampleTest {
 
     @Test
@@ -41,6 +49,37 @@ class DocsExampleTest {
             assertThat(n).isEqualTo(1L);
             assertThat(H2.one(app, "select title from Todo")).isEqualTo("write better docs");
             assertThat(H2.one(binds.config("auth").url(), "select name from app_user")).isEqualTo("ada");
+        }
+    }
+
+    @Test
+    void theReadmeQuickStartWritesToThePrimaryAndReadsFromTheReplicas() {
+        String app = H2.url("readme");
+        List<Route> routes = new ArrayList<>();
+        Binds binds = Binds.builder()
+                .bind(Binds.DEFAULT, app)
+                .bind("replica", b -> b.url(app).replicaOf(Binds.DEFAULT))
+                .bind("auth", H2.url("readme-auth"))
+                .onRoute(routes::add)
+                .build();
+        try (binds) {
+            // tag::readme[]
+            // User is @Entity @BindKey("auth"); Todo has no @BindKey: the default bind
+            Database db = Database.builder(binds).entities(Todo.class, User.class).build();
+            db.createAll();                                             // each bind gets its own entities' tables; replicas never
+            db.inTransaction(session -> session.persist(new Todo("write docs")));        // primary; commit or roll back
+            try (RoutingSession session = db.openSession()) {
+                session.createSelectionQuery("from Todo", Todo.class).getResultList();    // a replica
+                session.usingBind("replica").find(Todo.class, 1L);                        // a named bind
+            }
+            // end::readme[]
+            db.close();
+            assertThat(routes).extracting(Route::bind, Route::reason).containsExactly(
+                    tuple(Binds.DEFAULT, RouteReason.WRITE),
+                    tuple("replica", RouteReason.REPLICA_READ),
+                    tuple("replica", RouteReason.EXPLICIT_BIND));
+            assertThat(H2.one(app, "select title from Todo where id = 1")).isEqualTo("write docs");
+            assertThat(H2.one(binds.config("auth").url(), "select count(*) from app_user")).isEqualTo(0L);
         }
     }
 }

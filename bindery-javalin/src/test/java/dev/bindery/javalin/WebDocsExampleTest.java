@@ -12,11 +12,15 @@ import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The quick start of docs/web.md, as written there (port 0 instead of 7070). */
+/**
+ * The web examples of docs/web.md and README.md, compiled and run. Each {@code tag::} region is shown verbatim in the
+ * docs (DocSnippetsAreCompiledTest in bindery-it checks it), so change a region and its doc block together.
+ */
 class WebDocsExampleTest {
 
     @Test
     void theQuickStartRoutesGetsToTheReplicaAndPostsToThePrimary() throws Exception {
+        // tag::quick-start[]
         Binds binds = Binds.builder()
                 .bind(Binds.DEFAULT, "jdbc:h2:mem:app;DB_CLOSE_DELAY=-1")
                 .bind("replica", b -> b.url("jdbc:h2:mem:app;DB_CLOSE_DELAY=-1").replicaOf(Binds.DEFAULT))
@@ -32,7 +36,9 @@ class WebDocsExampleTest {
                 Bindery.session(ctx).persist(new Todo(ctx.body()));                  // POST: read-write -> primary
                 ctx.status(201);
             });                                                                      // committed after the handler returns
-        }).start(0);
+        });
+        // end::quick-start[]
+        app.start(0);
 
         try {
             HttpClient http = HttpClient.newHttpClient();
@@ -53,6 +59,60 @@ class WebDocsExampleTest {
             assertThat(own.headers().firstValue("X-Bind")).hasValue("default");
         } finally {
             app.stop();
+            db.close();
+            binds.close();
+        }
+    }
+
+    @Test
+    void theReadmeExampleOpensPerRequestAndOnDemandSessions() throws Exception {
+        String url = "jdbc:h2:mem:readme-web;DB_CLOSE_DELAY=-1";
+        Binds binds = Binds.builder()
+                .bind(Binds.DEFAULT, url)
+                .bind("replica", b -> b.url(url).replicaOf(Binds.DEFAULT))
+                .build();
+        Database db = Database.builder(binds).entities(Todo.class).build();
+        db.createAll();
+        Binds analyticsBinds = Binds.builder().bind(Binds.DEFAULT, "jdbc:h2:mem:readme-analytics;DB_CLOSE_DELAY=-1").build();
+        Database analyticsDb = Database.builder(analyticsBinds).entities(Todo.class).build();
+        analyticsDb.createAll();
+
+        // tag::readme[]
+        Javalin app = Javalin.create(cfg -> {
+            cfg.registerPlugin(new BinderyPlugin(p -> {
+                p.session(db);                                              // key "db": a session per request, opened lazily
+                p.session("analytics", analyticsDb, SessionMode.ON_DEMAND); // only in handlers wrapped by withSession
+            }));
+            cfg.routes.get("/todos", ctx -> ctx.json(Bindery.session(ctx)  // GET: read-only session -> a replica
+                    .createSelectionQuery("from Todo", Todo.class).getResultList()));
+            cfg.routes.post("/todos", ctx -> Bindery.session(ctx).persist(new Todo(ctx.body())));  // -> the primary
+            cfg.routes.get("/report", Bindery.withSession("analytics", ctx -> ctx.json(Bindery.session(ctx, "analytics")
+                    .createSelectionQuery("select count(t) from Todo t", Long.class).getSingleResult())));
+        });
+        // end::readme[]
+        app.start(0);
+
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://localhost:" + app.port();
+            HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/todos"))
+                    .POST(HttpRequest.BodyPublishers.ofString("write docs")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isEqualTo(200);
+            assertThat(binds.status(Binds.DEFAULT).writes()).isEqualTo(1);
+
+            HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(base + "/todos")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(get.body()).contains("\"title\":\"write docs\"");
+            assertThat(binds.status("replica").reads()).isEqualTo(1);
+
+            HttpResponse<String> report = http.send(HttpRequest.newBuilder(URI.create(base + "/report")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(report.body()).isEqualTo("0");                  // the analytics database has no todos
+            assertThat(analyticsBinds.status(Binds.DEFAULT).reads()).isEqualTo(1);
+        } finally {
+            app.stop();
+            analyticsDb.close();
+            analyticsBinds.close();
             db.close();
             binds.close();
         }
