@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.bindery.config.TransactionIsolation;
+import dev.bindery.spi.Route;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

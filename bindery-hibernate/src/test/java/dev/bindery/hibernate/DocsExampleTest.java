@@ -2,8 +2,8 @@ package dev.bindery.hibernate;
 
 import dev.bindery.Binds;
 import dev.bindery.Role;
-import dev.bindery.Route;
-import dev.bindery.RouteReason;
+import dev.bindery.spi.Route;
+import dev.bindery.spi.RouteReason;
 import dev.bindery.hibernate.model.Todo;
 import dev.bindery.hibernate.model.User;
 import org.junit.jupiter.api.Test;

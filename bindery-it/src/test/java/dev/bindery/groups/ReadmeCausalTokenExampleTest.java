@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bindery.BindContext;
 import dev.bindery.BindScope;
-import dev.bindery.BindStatus;
+import dev.bindery.status.BindStatus;
 import dev.bindery.Binds;
 import dev.bindery.CausalToken;
 import dev.bindery.test.Cluster;
