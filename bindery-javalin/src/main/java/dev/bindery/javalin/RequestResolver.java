@@ -1,5 +1,6 @@
 package dev.bindery.javalin;
 
+import dev.bindery.servlet.RequestTarget;
 import io.javalin.http.Context;
 
 import java.util.Map;

@@ -7,8 +7,9 @@ import io.javalin.http.NotFoundResponse;
 import java.util.List;
 
 /**
- * A mixin for class-based handlers (the seed's {@code SABaseView}): the request's sessions by key, item lookup that
- * answers 404, and validation that answers 400. Implement it next to {@code Handler} or {@code CrudHandler}.
+ * A mixin for class-based handlers (as aiohttp-sqlalchemy's {@code SABaseView}): the request's sessions by key, item
+ * lookup that answers 404, and validation that answers 400. Implement it next to {@code Handler} or
+ * {@code CrudHandler}.
  */
 public interface SessionView {
     /** The key {@link #session(Context)} uses; {@code "db"} unless overridden. */

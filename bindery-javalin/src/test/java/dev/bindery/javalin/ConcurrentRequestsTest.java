@@ -1,6 +1,7 @@
 package dev.bindery.javalin;
 
 import dev.bindery.spi.Route;
+import dev.bindery.servlet.SessionAvailability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bindery.BindContext;
@@ -77,7 +78,7 @@ class ConcurrentRequestsTest {
                      return connector;
                  });
                  cfg.registerPlugin(new BinderyPlugin(p -> p.session(main.db)
-                         .session("audit", audit.db, SessionMode.ON_DEMAND)
+                         .session("audit", audit.db, SessionAvailability.ON_DEMAND)
                          .resolver(RequestResolver.bindFromHeader("X-Use-Bind"))
                          .bindHeader("X-Bind")));
                  cfg.routes.get("/s/{n}", ctx -> handle(ctx, false, false));

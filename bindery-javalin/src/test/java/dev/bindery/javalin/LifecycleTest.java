@@ -1,5 +1,6 @@
 package dev.bindery.javalin;
 
+import dev.bindery.servlet.RollbackRule;
 import dev.bindery.hibernate.RoutingSession;
 import io.javalin.http.Context;
 import org.junit.jupiter.api.AfterEach;

@@ -2,6 +2,7 @@ package dev.bindery.javalin;
 
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.Route;
+import dev.bindery.servlet.RequestTarget;
 import dev.bindery.Role;
 import io.javalin.http.Context;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +42,7 @@ class RoutingByRequestTest {
             cfg.routes.post("/search", Bindery.readOnly(this::list));
             cfg.routes.post("/search-that-writes", Bindery.readOnly(this::create));
             cfg.routes.get("/touch", Bindery.readWrite(this::create));
-            cfg.routes.get("/touch-by-role", this::create, SessionAccess.READ_WRITE);
+            cfg.routes.get("/touch-by-role", this::create, RequestIntent.READ_WRITE);
             cfg.routes.get("/binds/{bind}/notes", this::list);
         });
     }
@@ -139,6 +140,28 @@ class RoutingByRequestTest {
         assertThat(r.headers().firstValue("X-Bind")).hasValue("default");
         assertThat(routesByRequest.get("pp1")).extracting(Route::bind).containsExactly("default");
         assertThat(r.body()).isEqualTo("1");
+    }
+
+    @Test
+    void anUnknownBindInThePathAnswers404AsJsonAndWritesNothing() {
+        try (TestServer byPath = new TestServer(cfg -> {
+            cfg.registerPlugin(new BinderyPlugin(p -> p.session(data.db).bindHeader("X-Bind")
+                    .resolver(RequestResolver.bindFromPathParam("bind"))));
+            cfg.routes.get("/binds/{bind}/notes", this::list);
+            cfg.routes.post("/binds/{bind}/notes", this::create);
+        })) {
+            HttpResponse<String> unknown = byPath.get("/binds/no-such-bind/notes", "X-Request", "u1");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    t -> assertThat(t).startsWith("application/json"));
+            assertThat(unknown.body()).isEqualTo("{\"error\":\"Not found\"}").doesNotContain("no-such-bind");
+            assertThat(byPath.post("/binds/no-such-bind/notes", "", "X-Request", "u2").statusCode()).isEqualTo(404);
+            HttpResponse<String> known = byPath.get("/binds/default/notes", "X-Request", "k1");
+            assertThat(known.statusCode()).isEqualTo(200);
+            assertThat(known.headers().firstValue("X-Bind")).hasValue("default");
+        }
+        assertThat(data.texts()).containsExactly("seed");
+        assertThat(data.activeConnections()).isZero();
     }
 
     @Test

@@ -1,5 +1,10 @@
 package dev.bindery.javalin;
 
+import dev.bindery.servlet.DuplicateSessionKeyException;
+import dev.bindery.servlet.SessionAvailability;
+import dev.bindery.servlet.SessionNotOpenException;
+import dev.bindery.servlet.SessionOpenedTwiceException;
+import dev.bindery.servlet.UnknownSessionKeyException;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +35,7 @@ class SessionModesTest {
         server = new TestServer(cfg -> {
             cfg.registerPlugin(new BinderyPlugin(p -> {
                 p.session(main.db);
-                p.session("audit", audit.db, SessionMode.ON_DEMAND);
+                p.session("audit", audit.db, SessionAvailability.ON_DEMAND);
             }));
             cfg.routes.post("/main", ctx -> Bindery.session(ctx).persist(new Note("main " + ctx.body())));
             cfg.routes.post("/both", Bindery.withSession("audit", writeBoth));
@@ -115,7 +120,7 @@ class SessionModesTest {
         assertThatThrownBy(() -> Javalin.create(cfg -> cfg.registerPlugin(new BinderyPlugin(p -> {
             p.session(main.db);
             p.session("db", audit.db);
-        })))).isInstanceOf(DuplicateKeyException.class).hasMessageContaining("'db' is registered twice");
+        })))).isInstanceOf(DuplicateSessionKeyException.class).hasMessageContaining("'db' is registered twice");
         assertThat(audit.routesDecided.get()).isEqualTo(auditRoutes);
         assertThat(audit.texts()).isEmpty();
     }
@@ -134,8 +139,8 @@ class SessionModesTest {
         assertThatThrownBy(() -> Javalin.create(cfg -> {
             cfg.registerPlugin(new BinderyPlugin(p -> p.session(main.db)));
             cfg.routes.post("/x", Bindery.withSession("db", ctx -> Bindery.session(ctx).persist(new Note("x"))));
-        }).start(0).stop()).isInstanceOf(DuplicateRequestKeyException.class)
-                .hasMessageContaining("wraps route POST /x").hasMessageContaining("SessionMode.ON_DEMAND");
+        }).start(0).stop()).isInstanceOf(SessionOpenedTwiceException.class)
+                .hasMessageContaining("wraps route POST /x").hasMessageContaining("SessionAvailability.ON_DEMAND");
         assertThat(main.texts()).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.bindery.javalin;
 
+import dev.bindery.servlet.SessionAvailability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
@@ -55,7 +56,7 @@ class ViewsTest {
         server = new TestServer(cfg -> {
             cfg.registerPlugin(new BinderyPlugin(p -> {
                 p.session(data.db);
-                p.session("audit", audit.db, SessionMode.ON_DEMAND);
+                p.session("audit", audit.db, SessionAvailability.ON_DEMAND);
             }));
             cfg.routes.apiBuilder(() -> crud("notes/{id}", new NoteView()));
             cfg.routes.post("/notes/{id}/copy", Bindery.withSession("audit", new CopyView()));

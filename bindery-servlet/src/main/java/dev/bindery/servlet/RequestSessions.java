@@ -1,14 +1,11 @@
-package dev.bindery.javalin.internal;
+package dev.bindery.servlet;
 
 import dev.bindery.spi.Route;
+import dev.bindery.UnknownBindException;
 import dev.bindery.hibernate.RoutingSession;
 import dev.bindery.hibernate.SessionOptions;
-import dev.bindery.javalin.CommitFailedException;
-import dev.bindery.javalin.DuplicateRequestKeyException;
-import dev.bindery.javalin.RequestTarget;
-import dev.bindery.javalin.SessionAccess;
-import dev.bindery.javalin.SessionMode;
-import dev.bindery.javalin.SessionNotOpenException;
+import dev.bindery.servlet.internal.Registration;
+import dev.bindery.servlet.internal.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +21,14 @@ import java.util.function.Supplier;
 /**
  * The sessions of one request, by key. Each opens on first use with options from the request (read-only for
  * GET/HEAD/OPTIONS unless overridden, primary reads inside the read-your-writes window, the resolver's bind or region),
- * and all end together in {@link #finish(boolean)}: commit, or roll back, then close. One request is handled by one
- * thread at a time, so this class holds no locks.
+ * and all end together when the {@link RequestLifecycle} ends the request: commit, or roll back, then close. One
+ * request is handled by one thread at a time, so this class holds no locks. Get it with
+ * {@link RequestLifecycle#sessions}; the adapters' {@code session(..., key)} methods read it.
  */
 public final class RequestSessions {
-    /** The request attribute under which the Javalin plugin and the servlet filter keep this object. */
-    public static final String ATTRIBUTE = RequestSessions.class.getName();
-    private static final Logger LOG = LoggerFactory.getLogger("dev.bindery.javalin");
+    /** The request attribute under which the lifecycle keeps this object. */
+    static final String ATTRIBUTE = RequestSessions.class.getName();
+    private static final Logger LOG = LoggerFactory.getLogger("dev.bindery.servlet");
 
     private final Registry registry;
     private final boolean methodReadOnly;
@@ -38,10 +36,10 @@ public final class RequestSessions {
     private final dev.bindery.CausalToken after;
     private dev.bindery.CausalToken committedToken = dev.bindery.CausalToken.NONE;
     private final Supplier<RequestTarget> resolver;
-    private final Supplier<SessionAccess> routeAccess;
+    private final Supplier<Boolean> routeReadOnly;
     private final Map<String, RoutingSession> open = new LinkedHashMap<>(4);
     private final Set<String> onDemandOpened = new HashSet<>(4);
-    private SessionAccess override;
+    private Boolean override;
     private RequestTarget target;
     private List<Route> finalRoutes;
     private boolean finished;
@@ -51,24 +49,31 @@ public final class RequestSessions {
      * @param primaryReads   whether the client is inside its read-your-writes window
      * @param after          the causal token the client's reads must see, or {@code null}
      * @param resolver       the request's target, asked once when the first session opens
-     * @param routeAccess    the route's own override (route roles), asked when a session opens; may answer null
+     * @param routeReadOnly  the route's own override (Javalin's route roles), asked when a session opens; may answer
+     *                       null for none
      */
-    public RequestSessions(Registry registry, boolean methodReadOnly, boolean primaryReads, dev.bindery.CausalToken after,
-                           Supplier<RequestTarget> resolver, Supplier<SessionAccess> routeAccess) {
+    RequestSessions(Registry registry, boolean methodReadOnly, boolean primaryReads, dev.bindery.CausalToken after,
+                    Supplier<RequestTarget> resolver, Supplier<Boolean> routeReadOnly) {
         this.registry = registry;
         this.methodReadOnly = methodReadOnly;
         this.primaryReads = primaryReads;
         this.after = after;
         this.resolver = resolver;
-        this.routeAccess = routeAccess;
+        this.routeReadOnly = routeReadOnly;
     }
 
     /** Whether GET/HEAD/OPTIONS made this request read-only by default. */
-    public static boolean isReadOnlyMethod(String method) {
+    static boolean isReadOnlyMethod(String method) {
         return "GET".equalsIgnoreCase(method) || "HEAD".equalsIgnoreCase(method) || "OPTIONS".equalsIgnoreCase(method);
     }
 
-    /** The session of {@code key}, opened on first use. */
+    /**
+     * The session of {@code key}, opened on first use.
+     *
+     * @throws UnknownSessionKeyException      if {@code key} was never registered (the message lists the keys)
+     * @throws SessionNotOpenException         if {@code key} is on demand and not opened, or the request has ended
+     * @throws RequestTargetNotFoundException if the request names a bind that does not exist (answered 404)
+     */
     public RoutingSession session(String key) {
         RoutingSession s = open.get(key);
         if (s != null) {
@@ -78,34 +83,48 @@ public final class RequestSessions {
         if (finished) {
             throw SessionNotOpenException.finished(key);
         }
-        if (r.mode() == SessionMode.ON_DEMAND && !onDemandOpened.contains(key)) {
+        if (r.availability() == SessionAvailability.ON_DEMAND && !onDemandOpened.contains(key)) {
             throw SessionNotOpenException.onDemand(key);
         }
-        s = r.database().openSession(options());
+        SessionOptions options = options();
+        try {
+            s = r.database().openSession(options);
+        } catch (UnknownBindException e) {
+            if (options.bind() == null) {
+                throw e;
+            }
+            throw new RequestTargetNotFoundException(options.bind(), e);
+        }
         open.put(key, s);
         return s;
     }
 
-    /** Makes on-demand {@code key} available to the rest of the request (what {@code withSession} does). */
+    /**
+     * Makes on-demand {@code key} available to the rest of the request (what {@code withSession} does); {@code where}
+     * names the handler for the error message.
+     *
+     * @throws UnknownSessionKeyException  if {@code key} was never registered
+     * @throws SessionOpenedTwiceException if {@code key} is per request, or was opened on demand already
+     */
     public void openOnDemand(String key, String where) {
         Registration r = registry.get(key);
-        if (r.mode() == SessionMode.PER_REQUEST) {
-            throw DuplicateRequestKeyException.perRequestKey(key, where);
+        if (r.availability() == SessionAvailability.PER_REQUEST) {
+            throw SessionOpenedTwiceException.perRequestKey(key, where);
         }
         if (!onDemandOpened.add(key)) {
-            throw DuplicateRequestKeyException.openedTwice(key);
+            throw SessionOpenedTwiceException.openedTwice(key);
         }
     }
 
-    /** Overrides the read-only rule for sessions not opened yet (a per-route override). */
-    public void override(SessionAccess access) {
-        this.override = access;
+    /** Makes sessions opened from now on read-only ({@code true}) or read-write, whatever the method. */
+    public void overrideReadOnly(boolean readOnly) {
+        this.override = readOnly;
     }
 
     /** Whether sessions opened now are read-only. */
     public boolean readOnly() {
-        SessionAccess a = override != null ? override : routeAccess.get();
-        return a == null ? methodReadOnly : a == SessionAccess.READ_ONLY;
+        Boolean o = override != null ? override : routeReadOnly.get();
+        return o == null ? methodReadOnly : o;
     }
 
     /** Whether this request reads from the primary because its client wrote recently. */
@@ -175,7 +194,7 @@ public final class RequestSessions {
         return false;
     }
 
-    /** Whether {@link #finish} ran. */
+    /** Whether the request has ended (its sessions committed or rolled back, and closed). */
     public boolean finished() {
         return finished;
     }
@@ -186,7 +205,7 @@ public final class RequestSessions {
      *
      * @throws CommitFailedException if a commit failed; it names the keys that had committed
      */
-    public boolean finish(boolean rollback) {
+    boolean finish(boolean rollback) {
         if (finished) {
             return false;
         }
@@ -235,7 +254,7 @@ public final class RequestSessions {
     }
 
     /** The causal token of the request's committed writes; empty when none, or when the database gives no position. */
-    public dev.bindery.CausalToken committedToken() {
+    dev.bindery.CausalToken committedToken() {
         return committedToken;
     }
 

@@ -1,7 +1,7 @@
-package dev.bindery.javalin;
+package dev.bindery.servlet;
 
 /**
- * Where a request's sessions should be pointed, as chosen by a {@link RequestResolver}: an explicit bind, a region
+ * Where a request's sessions should be pointed, as chosen by the resolver of the Javalin plugin or the servlet filter: an explicit bind, a region
  * (data residency), both, or neither. The router still makes every routing decision; this only feeds it.
  *
  * @param bind   bind key the sessions use ({@code usingBind}), or null

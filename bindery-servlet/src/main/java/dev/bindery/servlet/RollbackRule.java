@@ -1,4 +1,4 @@
-package dev.bindery.javalin;
+package dev.bindery.servlet;
 
 /** Which responses roll a request's sessions back instead of committing them. An exception always rolls back. */
 public enum RollbackRule {

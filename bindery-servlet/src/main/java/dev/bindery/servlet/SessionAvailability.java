@@ -1,12 +1,13 @@
-package dev.bindery.javalin;
+package dev.bindery.servlet;
 
 /**
- * When the session of a request key is available: for every request, or only in handlers that ask for it with
- * {@link Bindery#withSession(String, io.javalin.http.Handler)}. Either way it opens lazily, on first use.
+ * When the session of a request key is available: to every request, or only to the handlers that ask for it
+ * ({@code Bindery.withSession} in Javalin, {@link BinderyFilter#openOnDemand} in a servlet). Either way it opens lazily,
+ * on first use.
  */
-public enum SessionMode {
+public enum SessionAvailability {
     /** Every request may use the key's session (aiohttp-sqlalchemy's middleware on). The default. */
     PER_REQUEST,
-    /** Only handlers wrapped by {@link Bindery#withSession} may use it (the middleware off, the decorator on). */
+    /** Only handlers that open it may use it (aiohttp-sqlalchemy's middleware off, its decorator on). */
     ON_DEMAND
 }

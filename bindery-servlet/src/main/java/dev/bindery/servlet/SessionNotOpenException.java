@@ -1,10 +1,10 @@
-package dev.bindery.javalin;
+package dev.bindery.servlet;
 
 import dev.bindery.RefusedWorkException;
 
 /**
- * Thrown when a handler asks for a session it has no access to: an {@link SessionMode#ON_DEMAND} key in a handler
- * that {@link Bindery#withSession} does not wrap, a session used after its request ended, or a request that no
+ * Thrown when a handler asks for a session it has no access to: an {@link SessionAvailability#ON_DEMAND} key in a
+ * handler that did not open it (Javalin's {@code Bindery.withSession}, {@link BinderyFilter#openOnDemand}), a session used after its request ended, or a request that no
  * Bindery plugin or filter handles.
  */
 public final class SessionNotOpenException extends RefusedWorkException {
@@ -18,8 +18,9 @@ public final class SessionNotOpenException extends RefusedWorkException {
     /** The error for an on-demand key used in a handler that did not open it. */
     public static SessionNotOpenException onDemand(String key) {
         return new SessionNotOpenException("Key '" + key + "' is registered ON_DEMAND and this handler did not open "
-                + "it. Wrap the handler: cfg.routes.get(path, Bindery.withSession(\"" + key + "\", handler)), or "
-                + "register the key PER_REQUEST to open it for every request.");
+                + "it. Wrap the handler: cfg.routes.get(path, Bindery.withSession(\"" + key + "\", handler)) in Javalin, "
+                + "BinderyFilter.openOnDemand(request, \"" + key + "\") in a servlet; or register the key PER_REQUEST "
+                + "to open it for every request.");
     }
 
     /** The error for a request that no plugin or filter handles. */

@@ -1,4 +1,4 @@
-package dev.bindery.javalin;
+package dev.bindery.servlet;
 
 import dev.bindery.ConfigurationException;
 

@@ -1,9 +1,10 @@
 package dev.bindery.javalin.internal;
 
+import dev.bindery.servlet.RequestLifecycle;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
-/** A handler that makes an on-demand key's session available to the handler it wraps (the seed's sa_decorator). */
+/** A handler that makes an on-demand key's session available to the handler it wraps (aiohttp-sqlalchemy's sa_decorator). */
 public final class WithSessionHandler implements Handler {
     private final String key;
     private final Handler handler;
@@ -20,7 +21,7 @@ public final class WithSessionHandler implements Handler {
 
     @Override
     public void handle(Context ctx) throws Exception {
-        JavalinLifecycle.sessions(ctx).openOnDemand(key, "the handler of " + ctx.method() + " " + ctx.path());
+        RequestLifecycle.sessions(ctx.req()).openOnDemand(key, "the handler of " + ctx.method() + " " + ctx.path());
         handler.handle(ctx);
     }
 }

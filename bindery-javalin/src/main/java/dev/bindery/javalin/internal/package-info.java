@@ -1,5 +1,5 @@
 /**
- * Implementation of the per-request session lifecycle shared by the Javalin plugin and the servlet filter. Not API:
- * do not import these classes; they change without notice.
+ * The Javalin adapter of bindery-servlet's request lifecycle: before- and after-handlers and handler wrappers. Not
+ * API: do not import these classes; they change without notice.
  */
 package dev.bindery.javalin.internal;

@@ -1,8 +1,8 @@
-package dev.bindery.javalin.internal;
+package dev.bindery.servlet.internal;
 
 import dev.bindery.hibernate.Database;
-import dev.bindery.javalin.SessionMode;
+import dev.bindery.servlet.SessionAvailability;
 
-/** One database registered under a request key, with the mode that says when its session is available. */
-public record Registration(String key, Database database, SessionMode mode) {
+/** One database registered under a request key, with when its session is available. */
+public record Registration(String key, Database database, SessionAvailability availability) {
 }

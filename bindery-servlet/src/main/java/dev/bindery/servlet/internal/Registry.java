@@ -1,9 +1,9 @@
-package dev.bindery.javalin.internal;
+package dev.bindery.servlet.internal;
 
 import dev.bindery.hibernate.Database;
-import dev.bindery.javalin.DuplicateKeyException;
-import dev.bindery.javalin.SessionMode;
-import dev.bindery.javalin.UnknownSessionKeyException;
+import dev.bindery.servlet.DuplicateSessionKeyException;
+import dev.bindery.servlet.SessionAvailability;
+import dev.bindery.servlet.UnknownSessionKeyException;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,16 +17,16 @@ public final class Registry {
     private final Map<String, Registration> byKey = new LinkedHashMap<>();
     private List<String> keys = List.of();
 
-    /** Registers {@code db} under {@code key}; a key registered twice raises {@link DuplicateKeyException}. */
-    public void add(String key, Database db, SessionMode mode) {
+    /** Registers {@code db} under {@code key}; a key registered twice raises {@link DuplicateSessionKeyException}. */
+    public void add(String key, Database db, SessionAvailability availability) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(db, "database");
-        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(availability, "availability");
         if (key.isBlank()) {
-            throw new IllegalArgumentException("A request key must not be blank; p.session(db) uses the key \"db\".");
+            throw new IllegalArgumentException("A request key must not be blank; session(db) uses the key \"db\".");
         }
-        if (byKey.putIfAbsent(key, new Registration(key, db, mode)) != null) {
-            throw new DuplicateKeyException(key);
+        if (byKey.putIfAbsent(key, new Registration(key, db, availability)) != null) {
+            throw new DuplicateSessionKeyException(key);
         }
         keys = Collections.unmodifiableList(new ArrayList<>(byKey.keySet()));
     }
@@ -53,6 +53,14 @@ public final class Registry {
     /** The registrations, in registration order. */
     public List<Registration> registrations() {
         return List.copyOf(byKey.values());
+    }
+
+    /** A copy, which later registrations in this registry do not change. */
+    public Registry copy() {
+        Registry c = new Registry();
+        c.byKey.putAll(byKey);
+        c.keys = keys;
+        return c;
     }
 
     /** Whether no key is registered. */
