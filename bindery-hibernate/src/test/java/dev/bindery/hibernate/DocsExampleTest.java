@@ -64,7 +64,8 @@ class DocsExampleTest {
                 .build();
         try (binds) {
             // tag::readme[]
-            // User is @Entity @BindKey("auth"); Todo has no @BindKey: the default bind
+            // User is @Entity @Table(name = "app_user") @BindKey("auth"): "user" is a reserved word on H2 and PostgreSQL
+            // Todo has no @BindKey: the default bind
             Database db = Database.builder(binds).entities(Todo.class, User.class).build();
             db.createAll();                                             // each bind gets its own entities' tables; replicas never
             db.inTransaction(session -> session.persist(new Todo("write docs")));        // primary; commit or roll back

@@ -2,6 +2,7 @@ package dev.bindery.javalin;
 
 import dev.bindery.Binds;
 import dev.bindery.hibernate.Database;
+import dev.bindery.servlet.SessionAvailability;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +82,7 @@ class WebDocsExampleTest {
         Javalin app = Javalin.create(cfg -> {
             cfg.registerPlugin(new BinderyPlugin(p -> {
                 p.session(db);                                              // key "db": a session per request, opened lazily
-                p.session("analytics", analyticsDb, SessionMode.ON_DEMAND); // only in handlers wrapped by withSession
+                p.session("analytics", analyticsDb, SessionAvailability.ON_DEMAND); // only in handlers wrapped by withSession
             }));
             cfg.routes.get("/todos", ctx -> ctx.json(Bindery.session(ctx)  // GET: read-only session -> a replica
                     .createSelectionQuery("from Todo", Todo.class).getResultList()));
