@@ -6,7 +6,6 @@ import dev.bindery.Binds;
 import dev.bindery.hibernate.internal.DatabaseRuntime;
 import dev.bindery.hibernate.internal.GroupMapping;
 import dev.bindery.hibernate.internal.PackageScanner;
-import dev.bindery.hibernate.internal.RoutingSessionImpl;
 import org.hibernate.SessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -248,7 +247,7 @@ public final class Database implements AutoCloseable {
                 return result;
             } catch (Throwable t) {
                 retry = attempt < policy.retries() && RetryPolicy.isTransient(t) && !(t instanceof PartialCommitException)
-                        && !((RoutingSessionImpl) s).commitAmbiguous();
+                        && !s.isCommitAmbiguous();
                 if (s.isOpen()) {
                     try {
                         s.rollback();

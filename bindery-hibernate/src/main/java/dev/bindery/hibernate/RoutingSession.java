@@ -116,6 +116,26 @@ public interface RoutingSession extends AutoCloseable {
     boolean isTransactionActive();
 
     /**
+     * Whether the last {@link #commit()} failed in a way that leaves its outcome unknown or partial: a bind failed after
+     * another had committed ({@link PartialCommitException}), or the connection was lost while a bind committed. Such a
+     * unit of work must never be rerun as it is. False after a commit that succeeded or failed with nothing committed.
+     */
+    boolean isCommitAmbiguous();
+
+    /**
+     * Commits several sessions one after another, in the iteration order of {@code sessions} (use a
+     * {@link java.util.LinkedHashMap}): when one fails, it and every session after it are rolled back, and the ones
+     * before it stay committed (there is no two-phase commit). Never throws for a failed commit: the outcome names what
+     * committed, what failed and why, and whether the failure may have committed (then never rerun the work). The
+     * sessions stay open; close them afterwards. A session's own binds commit as {@link #commit()} says.
+     *
+     * @param sessions the sessions by a key of the caller's choice, which the outcome reports
+     */
+    static <K> CommitOutcome<K> commitInOrder(java.util.Map<K, ? extends RoutingSession> sessions) {
+        return dev.bindery.hibernate.internal.CrossBindCommit.sessions(sessions);
+    }
+
+    /**
      * Points the following operations of {@code key}'s group (and native queries) at bind {@code key}; {@code null}
      * clears it. Meant as the first call of a chain: {@code session.usingBind("replica").createSelectionQuery(...)}.
      *

@@ -99,6 +99,26 @@ class TransactionsOnPostgresTest {
     }
 
     @Test
+    void aPartialCommitMarksTheSessionAmbiguousAndNamesTheBindsRolledBack() throws SQLException {
+        try (RoutingSession session = db.openSession()) {
+            session.persist(new AuditEntry("transfer 4"));        // audit commits first
+            session.persist(new LedgerLine("ref-4"));
+            session.persist(new LedgerLine("ref-4"));             // default fails at commit
+            assertThatThrownBy(session::commit)
+                    .isInstanceOfSatisfying(PartialCommitException.class, p -> {
+                        assertThat(p.committed()).containsExactly("audit");
+                        assertThat(p.failed()).isEqualTo(Binds.DEFAULT);
+                        assertThat(p.rolledBack()).isEmpty();
+                        assertThat(p.certainty()).isNotNull();
+                    });
+            assertThat(session.isCommitAmbiguous()).isTrue();
+            assertThat(session.isTransactionActive()).isFalse();
+        }
+        assertThat(count("select count(*) from AuditEntry where event = 'transfer 4'")).isEqualTo(1);
+        assertThat(count("select count(*) from LedgerLine where ref = 'ref-4'")).isZero();
+    }
+
+    @Test
     void bindsCommitInTheOrderOfFirstWriteSoAFirstFailureCommitsNothing() throws SQLException {
         try (RoutingSession session = db.openSession()) {
             session.persist(new LedgerLine("ref-2"));             // first write: default commits first, and fails

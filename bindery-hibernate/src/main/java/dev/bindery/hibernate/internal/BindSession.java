@@ -2,6 +2,8 @@ package dev.bindery.hibernate.internal;
 
 import dev.bindery.spi.Route;
 import org.hibernate.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Hibernate session a routing session holds for one bind, the route that opened it, and whether it has a
@@ -9,13 +11,15 @@ import org.hibernate.Session;
  * of its own beyond itself.
  */
 final class BindSession {
+    private static final Logger LOG = LoggerFactory.getLogger(BindSession.class);
+
     /** The route that opened this session; for {@code unwrap(key)} a synthetic one that {@link #routed} says to skip. */
     final Route opener;
     final Session session;
     final boolean readOnlyBind;
     /** Whether {@link #opener} came from the router (and so belongs in the session's route list). */
     final boolean routed;
-    boolean transactionOpen;
+    private boolean transactionOpen;
 
     BindSession(Route opener, boolean routed, boolean readOnlyBind, Session session) {
         this.opener = opener;
@@ -30,6 +34,60 @@ final class BindSession {
 
     String group() {
         return opener.group();
+    }
+
+    boolean inTransaction() {
+        return transactionOpen;
+    }
+
+    /** Begins a transaction on this bind unless one is open; returns whether it began one. */
+    boolean begin() {
+        if (transactionOpen) {
+            return false;
+        }
+        session.beginTransaction();
+        transactionOpen = true;
+        return true;
+    }
+
+    /** Commits this bind's transaction; it is over either way. */
+    void commit() {
+        transactionOpen = false;
+        session.getTransaction().commit();
+    }
+
+    /** Rolls back this bind's transaction if one is active, logging (not throwing) a failure. */
+    void rollbackQuietly() {
+        transactionOpen = false;
+        try {
+            if (session.isOpen() && session.getTransaction().isActive()) {
+                session.getTransaction().rollback();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Rollback of bind '{}' failed: {}", key(), e.toString());
+        }
+    }
+
+    /** Detaches every entity, logging (not throwing) a failure. */
+    void clearQuietly() {
+        try {
+            session.clear();
+        } catch (RuntimeException e) {
+            LOG.debug("Could not clear the session of bind '{}'", key(), e);
+        }
+    }
+
+    /** Closes the Hibernate session, adding a failure to {@code failure}; returns the first failure. */
+    RuntimeException close(RuntimeException failure) {
+        try {
+            session.close();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                return e;
+            }
+            failure.addSuppressed(e);
+        }
+        return failure;
     }
 
     @Override

@@ -33,6 +33,9 @@ public final class DatabaseRuntime implements AutoCloseable {
     private final RouteRequests requests;
     private final List<Consumer<RoutingSession>> sessionHooks;
     private final List<Consumer<Route>> routeHooks;
+    /** The policies of sessions opened with the default and the read-only options, shared by all of them. */
+    private final SessionPolicy defaultPolicy = new SessionPolicy(this, SessionOptions.DEFAULT);
+    private final SessionPolicy readOnlyPolicy = new SessionPolicy(this, SessionOptions.READ_ONLY);
 
     public DatabaseRuntime(Binds binds, Collection<Class<?>> classes, Map<String, Object> settings,
                            List<Consumer<RoutingSession>> sessionHooks, List<Consumer<Route>> routeHooks,
@@ -192,8 +195,9 @@ public final class DatabaseRuntime implements AutoCloseable {
         return groups.values();
     }
 
+    /** Opens a routing session with {@code options} ({@code null}: the defaults) and runs the session hooks. */
     public RoutingSession open(SessionOptions options) {
-        RoutingSessionImpl s = new RoutingSessionImpl(this, options);
+        RoutingSessionImpl s = new RoutingSessionImpl(policyFor(options));
         try {
             for (int i = 0, n = sessionHooks.size(); i < n; i++) {
                 sessionHooks.get(i).accept(s);
@@ -203,6 +207,13 @@ public final class DatabaseRuntime implements AutoCloseable {
             throw e;
         }
         return s;
+    }
+
+    private SessionPolicy policyFor(SessionOptions options) {
+        if (options == null || options.equals(SessionOptions.DEFAULT)) {
+            return defaultPolicy;
+        }
+        return options.equals(SessionOptions.READ_ONLY) ? readOnlyPolicy : new SessionPolicy(this, options);
     }
 
     void routeDecided(Route route) {

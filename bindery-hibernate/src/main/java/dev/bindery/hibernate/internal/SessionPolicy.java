@@ -1,0 +1,239 @@
+package dev.bindery.hibernate.internal;
+
+import dev.bindery.Access;
+import dev.bindery.BindContext;
+import dev.bindery.BindSwitchException;
+import dev.bindery.Binds;
+import dev.bindery.ReplicaWriteException;
+import dev.bindery.ResidencyViolationException;
+import dev.bindery.spi.Route;
+import dev.bindery.spi.RouteReason;
+import dev.bindery.spi.RouteRequest;
+import dev.bindery.hibernate.BindGroupMismatchException;
+import dev.bindery.hibernate.ReadOnlySessionException;
+import dev.bindery.hibernate.SessionOptions;
+import jakarta.persistence.LockModeType;
+import org.hibernate.Hibernate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The rules of a routing session opened with one set of {@link SessionOptions}: which {@link RouteRequest} each piece
+ * of work sends to core's {@link dev.bindery.Router}, and the guards around it (a read-only session never writes, a
+ * transaction never changes bind, entity work stays in its group, resident entities stay in their region). It keeps
+ * no state of its own: what the unit of work did so far comes in as its {@link SessionLedger}. Sessions opened with
+ * the default or read-only options share one policy each.
+ */
+final class SessionPolicy {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionPolicy.class);
+
+    private final DatabaseRuntime db;
+    private final SessionOptions options;
+
+    SessionPolicy(DatabaseRuntime db, SessionOptions options) {
+        this.db = db;
+        this.options = options;
+    }
+
+    DatabaseRuntime db() {
+        return db;
+    }
+
+    SessionOptions options() {
+        return options;
+    }
+
+    boolean readOnly() {
+        return options.readOnly();
+    }
+
+    // ---------------------------------------------------------------- routing
+
+    /**
+     * Asks core's router where work of {@code access} on {@code group} goes, and refuses the route (before any SQL)
+     * when it leaves the entity's group ({@code entityWork}) or would move an open transaction to another bind.
+     *
+     * @param l              what the unit of work did so far, or {@code null}; not null when {@code resident} is set
+     *                       or the options carry a region or causal token (it caches their request variants)
+     * @param transactions   the bind sessions with a transaction open
+     * @param honourExplicit whether the session's explicit bind applies (not for writing replica changes back)
+     * @param resident       the resident entity the work is on, or {@code null}
+     */
+    Route route(SessionLedger l, List<BindSession> transactions, String group, Access access, boolean entityWork,
+                boolean honourExplicit, String resident) {
+        RouteRequest request = request(l, group, access, honourExplicit);
+        if (resident != null) {
+            request = l.resident(request, resident);
+        }
+        if (options.region() != null || options.after() != null) {
+            request = l.adjusted(request, options.region(), options.after());
+        }
+        Route route = db.router().route(request);
+        if (entityWork) {
+            checkGroup(route, group);
+        }
+        refuseBindSwitch(transactions, route.group(), route.bind(), route, access);
+        return route;
+    }
+
+    /**
+     * The request for work of {@code access} on {@code group}: the explicit bind when the session points this group at
+     * one (and {@code honourExplicit}), else the group, with the primary required inside a read-write transaction and
+     * after the session wrote to the group (read-your-writes). Allocates nothing: requests are cached per group and bind.
+     */
+    private RouteRequest request(SessionLedger l, String group, Access access, boolean honourExplicit) {
+        if (honourExplicit && l != null && l.explicitBind() != null
+                && (group.equals(l.explicitGroup()) || l.explicitGroup().startsWith(group + "@"))) {   // or its regional group
+            return db.requests().explicit(l.explicitBind(), access);
+        }
+        RouteReason reason = null;
+        if (access != Access.WRITE) {
+            if (l != null && l.inTransaction() && !options.readOnly()) {
+                reason = RouteReason.READ_WRITE_TRANSACTION;
+            } else if (options.primaryReads() || (l != null && l.hasWritten(group))) {
+                reason = RouteReason.READ_YOUR_WRITES;
+            }
+        }
+        return db.requests().of(group, access, reason);
+    }
+
+    /** Refuses, before any SQL, entity work of {@code group} routed to a bind of another group. */
+    private void checkGroup(Route route, String group) {
+        if (!route.group().equals(group) && !route.group().startsWith(group + "@")) {
+            throw new BindGroupMismatchException("Work on an entity of group '" + group + "' was routed to bind '"
+                    + route.bind() + "' of group '" + route.group() + "' (" + route.reason() + "), which does not map it. "
+                    + "Nothing was sent. Close the BindContext scope for this work, or point it at a bind of group '"
+                    + group + "'.");
+        }
+    }
+
+    /**
+     * The bind-switch guard: refuses work on bind {@code bind} of {@code group} while {@code transactions} holds a
+     * transaction on another bind of that group, because a transaction never changes bind.
+     *
+     * @param routed the route that chose {@code bind}, or {@code null} for {@code usingBind(bind)}
+     */
+    void refuseBindSwitch(List<BindSession> transactions, String group, String bind, Route routed, Access access) {
+        for (int i = 0, n = transactions.size(); i < n; i++) {
+            BindSession open = transactions.get(i);
+            if (!open.group().equals(group) || open.key().equals(bind)) {
+                continue;
+            }
+            if (routed == null) {
+                throw new BindSwitchException("Cannot switch to bind '" + bind + "' with usingBind: a transaction is open on "
+                        + "bind '" + open.key() + "' of the same group '" + group + "', and a transaction never changes bind. "
+                        + "commit() or rollback() first, then call usingBind(\"" + bind + "\").");
+            }
+            throw new BindSwitchException("A transaction is open on bind '" + open.key() + "' of group '" + open.group()
+                    + "', but this " + access.name().toLowerCase(Locale.ROOT) + " was routed to bind '"
+                    + bind + "' (" + routed.reason() + "). A transaction never changes bind: commit() or "
+                    + "rollback() first, then switch; or drop the explicit bind (usingBind(null)) inside the transaction.");
+        }
+    }
+
+    /** The route {@code unwrap(key)} opens bind {@code key} with, which the router did not choose. */
+    Route unrouted(String key) {
+        dev.bindery.BindConfig config = db.binds().config(key);   // throws UnknownBindException for a typo
+        return new Route(key, db.binds().groupOf(key), config.role(), RouteReason.EXPLICIT_BIND);
+    }
+
+    /** Whether a read routed by {@code route} inside the session's transaction joins it (begins one on its bind). */
+    boolean joinsTransaction(Route route) {
+        return !options.readOnly() || route.reason() == RouteReason.EXPLICIT_BIND;
+    }
+
+    /**
+     * Whether a read that failed on {@code bs} may run once more elsewhere: outside a transaction, on a replica, with
+     * a connection-level failure (core ejects the replica). The caller drops the broken Hibernate session.
+     */
+    boolean retriesElsewhere(BindSession bs, RuntimeException e) {
+        if (bs.inTransaction() || !db.binds().reportFailure(bs.key(), e)) {
+            return false;
+        }
+        LOG.info("Read on replica '{}' lost its connection; retrying once on another member", bs.key());
+        return true;
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** The group an HQL or criteria query runs on: its root entity's, else the explicit bind's, else the default. */
+    String queryGroup(SessionLedger l, EntityDirectory.QueryRoot root, Class<?> resultType) {
+        String g = root.group();
+        if (g == null && resultType != null && db.directory().isEntity(resultType)) {
+            g = db.directory().groupOf(resultType);
+        }
+        return g != null ? g : defaultGroup(l);
+    }
+
+    /** The explicit bind's group, else the default group: where native SQL and the plain criteria builder go. */
+    String defaultGroup(SessionLedger l) {
+        return l != null && l.explicitGroup() != null ? l.explicitGroup() : Binds.DEFAULT;
+    }
+
+    /** The resident entity a query's root (or result type) names, or {@code null}. */
+    String residentOf(EntityDirectory.QueryRoot root, Class<?> resultType) {
+        String subject = root.resident();
+        if (subject == null && resultType != null && root.group() == null && db.directory().isEntity(resultType)) {
+            ResidentEntity r = db.directory().resident(resultType);
+            subject = r == null ? null : r.name();
+        }
+        return subject;
+    }
+
+    /** The resident entity {@code type} is, or {@code null}. */
+    String residentOf(Class<?> type) {
+        ResidentEntity r = db.directory().resident(type);
+        return r == null ? null : r.name();
+    }
+
+    /** How native SQL counts: a write, unless the session is read-only or points at a replica or read-only bind. */
+    Access nativeQueryAccess(SessionLedger l) {
+        String explicit = l == null ? null : l.explicitBind();
+        return options.readOnly() || (explicit != null && db.isReadOnlyBind(explicit)) ? Access.READ : Access.WRITE;
+    }
+
+    // ---------------------------------------------------------------- refusals
+
+    /** Refuses a write in a read-only session, before any SQL. */
+    void refuseInReadOnly(String operation, Object subject) {
+        if (options.readOnly()) {
+            throw new ReadOnlySessionException("Refused " + operation + (subject == null ? "" : " of " + subject)
+                    + " in a read-only session; nothing was sent. A read-only session never writes: open a read-write "
+                    + "session (db.openSession()) for work that writes.");
+        }
+    }
+
+    /** Refuses a pessimistic lock in a read-only session, or on an entity {@code owner} loaded from a read-only bind. */
+    void refuseLock(BindSession owner, Object entity, LockModeType lockMode) {
+        refuseInReadOnly("lock " + lockMode, describe(entity));
+        if (owner.readOnlyBind) {
+            throw new ReplicaWriteException("Cannot lock " + describe(entity) + " with " + lockMode + ": it was loaded from '"
+                    + owner.key() + "', which is read-only and takes no locks. Nothing was sent. Load it for writing "
+                    + "with find(" + describe(entity) + ".class, id, LockModeType." + lockMode + "), which goes to the primary.");
+        }
+    }
+
+    /** Refuses, before any SQL, an entity whose own region attribute disagrees with the session's region. */
+    void checkRegionAttribute(Object entity) {
+        ResidentEntity r = db.directory().resident(Hibernate.getClass(entity));
+        if (r == null) {
+            return;
+        }
+        String own = r.regionOf(entity);
+        String current = options.region() != null ? options.region() : BindContext.current().region();
+        if (own != null && current != null && !own.equals(current)) {
+            throw new ResidencyViolationException(r.name() + " belongs to region '" + own + "' (its "
+                    + r.regionField().getName() + "), but this session works in region '" + current + "'. Nothing was sent. "
+                    + "Write it from a session of region '" + own + "' (SessionOptions.builder().region(\"" + own + "\")).",
+                    current, List.of());
+        }
+    }
+
+    /** An entity for a message: its class's simple name. */
+    static String describe(Object entity) {
+        return entity == null ? "null" : Hibernate.getClass(entity).getSimpleName();
+    }
+}
