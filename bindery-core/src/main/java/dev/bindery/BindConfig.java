@@ -132,6 +132,7 @@ public record BindConfig(
         private int ejectAfterFailures = 2;
         private int readmitAfterSuccesses = 2;
         private Duration causalWait = Duration.ZERO;
+        private String tokenKeys;
         private final Map<String, String> driverProperties = new LinkedHashMap<>();
 
         Builder(String key) {
@@ -298,7 +299,7 @@ public record BindConfig(
             try {
                 apply(option, raw);
             } catch (OptionValues.InvalidValue e) {
-                problem(name, option == BindOption.PASSWORD ? "must be a string" : e.getMessage());
+                problem(name, option == BindOption.PASSWORD || option == BindOption.TOKEN_KEYS ? "must be a string" : e.getMessage());
             }
             return this;
         }
@@ -331,6 +332,7 @@ public record BindConfig(
                 case EJECT_AFTER_FAILURES -> ejectAfterFailures = OptionValues.integer(raw);
                 case READMIT_AFTER_SUCCESSES -> readmitAfterSuccesses = OptionValues.integer(raw);
                 case CAUSAL_WAIT -> causalWait = OptionValues.duration(raw);
+                case TOKEN_KEYS -> tokenKeys = OptionValues.string(raw);
                 case DRIVER_PROPERTIES -> driverProperties.putAll(OptionValues.stringMap(raw));
             }
         }
@@ -392,6 +394,11 @@ public record BindConfig(
             }
         }
 
+        /** The {@code tokenKeys} option as configured (a Binds-wide option, read off the default bind), or {@code null}. */
+        String tokenKeys() {
+            return tokenKeys;
+        }
+
         /** A bind of a regional group ({@code users@eu}) lies in the region its key names, unless configured otherwise. */
         void regionFromKey() {
             int at = key.indexOf('@');
@@ -413,6 +420,7 @@ public record BindConfig(
             password = placeholders.resolve(this, "password", password);
             schema = placeholders.resolve(this, "schema", schema);
             region = placeholders.resolve(this, "region", region);
+            tokenKeys = placeholders.resolve(this, "tokenKeys", tokenKeys);
             driverProperties.replaceAll((k, v) -> placeholders.resolve(this, "driverProperties." + k, v));
         }
     }

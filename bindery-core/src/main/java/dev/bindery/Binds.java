@@ -11,6 +11,9 @@ import dev.bindery.internal.BindNode;
 import dev.bindery.internal.ConnectionFailures;
 import dev.bindery.internal.HealthMonitor;
 import dev.bindery.internal.ReplicaGroup;
+import dev.bindery.internal.TokenBound;
+import dev.bindery.internal.TokenCounters;
+import dev.bindery.internal.TokenKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +52,10 @@ public final class Binds implements AutoCloseable {
     private final HealthMonitor monitor;
     private final RoutingDataSource routingDataSource;
     private final List<EngineListener> engineListeners;
+    private final ClientTokens tokens;
 
     private Binds(List<BindConfig> configs, Map<String, Balancer> balancers, List<RouteListener> routeListeners,
-                  List<EngineListener> engineListeners) {
+                  List<EngineListener> engineListeners, TokenKeys tokenKeys) {
         this.engineListeners = engineListeners;
         Map<String, BindConfig> byKey = new LinkedHashMap<>();
         configs.forEach(c -> byKey.put(c.key(), c));
@@ -67,7 +71,9 @@ public final class Binds implements AutoCloseable {
             }
         }
         this.monitor = new HealthMonitor();
-        this.router = new Router(n, Collections.unmodifiableMap(g), monitor, routeListeners);
+        TokenCounters tokenCounters = new TokenCounters();
+        this.tokens = new ClientTokens(tokenKeys, tokenCounters);
+        this.router = new Router(n, Collections.unmodifiableMap(g), monitor, new TokenBound(tokenCounters), routeListeners);
         this.routingDataSource = new RoutingDataSource(this, router);
     }
 
@@ -229,7 +235,7 @@ public final class Binds implements AutoCloseable {
             out.add(new BindStatus(k, n.group(), n.role(), n.health().state(), n.health().lastError(),
                     n.role() == Role.REPLICA ? n.health().lagMillis() : 0, n.role() == Role.REPLICA ? n.health().lagBytes() : 0,
                     n.poolStats(), n.reads.sum(), n.writes.sum(), n.fallbacks.sum(), n.retries.sum(), n.tokenWaits.sum(),
-                    n.tokenFallbacks.sum()));
+                    n.tokenFallbacks.sum(), n.tokensIgnored.sum(), n.positions().queries()));
         }
         return out;
     }
@@ -242,6 +248,14 @@ public final class Binds implements AutoCloseable {
     public BindStatus status(String key) {
         node(key);
         return status().stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Signs the causal tokens and read-your-writes windows handed to clients, and verifies the ones they send back
+     * (HMAC-SHA256 under the {@code tokenKeys} option); it also counts what was ignored.
+     */
+    public ClientTokens tokens() {
+        return tokens;
     }
 
     /** Checks the health and lag of every member of {@code group} now, instead of waiting for the next periodic check. */
@@ -260,6 +274,7 @@ public final class Binds implements AutoCloseable {
         try (java.sql.Connection c = primary.getConnection()) {
             long position = dev.bindery.internal.ReplicationProbe.forUrl(primary.config().url())
                     .observe(c, Role.PRIMARY, 5).position();
+            primary.health().positionSeen(position);   // tokens this process issues are never ahead of the primary
             return position < 0 ? CausalToken.NONE : CausalToken.of(primary.key(), position);
         } catch (java.sql.SQLException e) {
             throw new BindUnavailableException(primary.key(), "Cannot read the write position of bind '" + primary.key() + "': "
@@ -387,8 +402,20 @@ public final class Binds implements AutoCloseable {
         private final List<EngineListener> engineListeners = new ArrayList<>();
         private final Map<String, Balancer> balancers = new LinkedHashMap<>();
         private Map<String, String> environment = System.getenv();
+        private List<String> tokenKeys;
 
         Builder() {
+        }
+
+        /**
+         * The keys that sign what clients carry between requests (causal tokens, read-your-writes windows), as the
+         * {@code tokenKeys} option: the first signs, every one verifies, so a new key goes first and an old one stays
+         * until the tokens signed with it have expired. Each key must be at least 32 bytes (UTF-8); the same keys go
+         * on every instance of an application. Without keys, a random key of this process signs.
+         */
+        public Builder tokenKeys(String... keys) {
+            this.tokenKeys = java.util.Arrays.asList(keys.clone());
+            return this;
         }
 
         /** Adds bind {@code key} with a JDBC URL and default options. */
@@ -503,10 +530,37 @@ public final class Binds implements AutoCloseable {
                     out.add(new BindConfigException.Problem(g, "balancer", "names no primary bind; a balancer belongs to a group"));
                 }
             }
+            TokenKeys keys = tokenKeys(out);
             if (!out.isEmpty()) {
                 throw new BindConfigException(out);
             }
-            return new Binds(configs, Map.copyOf(balancers), List.copyOf(routeListeners), List.copyOf(engineListeners));
+            return new Binds(configs, Map.copyOf(balancers), List.copyOf(routeListeners), List.copyOf(engineListeners), keys);
+        }
+
+        /** The token keys from code or the default bind's {@code tokenKeys} (not both), validated; random when none. */
+        private TokenKeys tokenKeys(List<BindConfigException.Problem> out) {
+            List<String> keys = tokenKeys;
+            String field = dev.bindery.config.BindOption.TOKEN_KEYS.optionName();
+            for (BindConfig.Builder b : binds.values()) {
+                if (b.tokenKeys() == null) {
+                    continue;
+                }
+                if (!b.key().equals(DEFAULT)) {
+                    out.add(new BindConfigException.Problem(b.key(), field, "is Binds-wide: set it at the top level "
+                            + "(bindery.tokenKeys, BINDERY_TOKEN_KEYS, or Binds.builder().tokenKeys(...)), not on a named bind"));
+                } else if (keys != null) {
+                    out.add(new BindConfigException.Problem(b.key(), field, "is set both by Binds.builder().tokenKeys(...) "
+                            + "and in the configuration; set it once"));
+                } else {
+                    keys = TokenKeys.split(b.tokenKeys());
+                }
+            }
+            if (keys == null) {
+                return TokenKeys.random();
+            }
+            List<String> problems = TokenKeys.problems(keys);
+            problems.forEach(p -> out.add(new BindConfigException.Problem(DEFAULT, field, p)));
+            return problems.isEmpty() ? TokenKeys.of(keys) : null;
         }
 
         private List<BindConfig.Builder> orderedDefaultFirst() {

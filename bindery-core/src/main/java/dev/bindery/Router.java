@@ -11,6 +11,7 @@ import dev.bindery.config.Balancing;
 import dev.bindery.internal.BindNode;
 import dev.bindery.internal.HealthMonitor;
 import dev.bindery.internal.ReplicaGroup;
+import dev.bindery.internal.TokenBound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,16 +50,19 @@ public final class Router {
     private final ReplicaGroup defaultGroup;
     private final Map<String, List<String>> regionalGroups;
     private final HealthMonitor monitor;
+    private final TokenBound tokenBound;
     private final RouteListener[] listeners;
     private final Map<String, LongAdder> residencyRefusals = new ConcurrentHashMap<>();
     private final AtomicLong lastFallbackLog = new AtomicLong(System.nanoTime() - FALLBACK_LOG_INTERVAL_NANOS);
 
-    Router(Map<String, BindNode> nodes, Map<String, ReplicaGroup> groups, HealthMonitor monitor, List<RouteListener> listeners) {
+    Router(Map<String, BindNode> nodes, Map<String, ReplicaGroup> groups, HealthMonitor monitor, TokenBound tokenBound,
+           List<RouteListener> listeners) {
         this.nodes = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(nodes));   // hashing without division
         this.keys = List.copyOf(nodes.keySet());
         this.groups = groups;
         this.defaultGroup = groups.get(Binds.DEFAULT);
         this.monitor = monitor;
+        this.tokenBound = tokenBound;
         this.listeners = listeners.toArray(new RouteListener[0]);
         Map<String, List<String>> regional = new LinkedHashMap<>();
         for (String g : groups.keySet()) {
@@ -171,6 +175,17 @@ public final class Router {
             return primary(rg, RouteReason.NO_REPLICAS, region, subject);
         }
         long position = token == null ? -1 : token.position(rg.key());
+        if (position >= 0 && position > rg.primary().health().highestPosition()) {
+            switch (tokenBound.check(rg, position)) {
+                case IGNORED -> position = -1;
+                case UNCONFIRMED -> {
+                    rg.primary().tokenFallbacks.increment();
+                    return primary(rg, RouteReason.CAUSAL_TOKEN, region, subject);
+                }
+                default -> {
+                }
+            }
+        }
         BindNode chosen = pick(rg, position, region);
         if (chosen == null && position >= 0 && pick(rg, -1, region) != null) {
             chosen = awaitToken(rg, position, region);
@@ -190,14 +205,20 @@ public final class Router {
         return region == null ? chosen.route(RouteReason.REPLICA_READ) : confinedRoute(chosen, RouteReason.REPLICA_READ, region, rg);
     }
 
-    /** Refreshes replay positions (one query per replica) and waits up to the group's causalWait for one to pass. */
+    /**
+     * Reads replay positions again and waits up to the group's causalWait for a replica to pass {@code position}.
+     * Each replica's position is read by at most one query at a time, shared by every waiting read (see
+     * {@link dev.bindery.internal.PositionRefresh}), on a connection of its own, so waits never take the health
+     * checks' connection.
+     */
     private BindNode awaitToken(ReplicaGroup rg, long position, String region) {
         long deadline = System.nanoTime() + rg.config().causalWait().toNanos();
+        long readWait = rg.config().healthCheckTimeout().toNanos();
         boolean waited = false;
         while (true) {
             for (BindNode r : rg.replicas()) {
-                if (usable(r, -1, region)) {
-                    monitor.refreshPosition(r);
+                if (usable(r, -1, region) && r.health().position() < position) {
+                    r.positions().refresh(readWait);
                 }
             }
             BindNode chosen = pick(rg, position, region);

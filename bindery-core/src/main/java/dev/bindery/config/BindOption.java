@@ -43,6 +43,10 @@ public enum BindOption {
             "Group option (on the primary): good checks before an ejected replica is re-admitted."),
     CAUSAL_WAIT("causalWait", "0ms",
             "Group option (on the primary): how long a read with a causal token may wait for a replica to catch up."),
+    TOKEN_KEYS("tokenKeys", "a random key per process",
+            "Binds-wide, set at the top level (bindery.tokenKeys, BINDERY_TOKEN_KEYS): keys that sign the causal tokens and "
+                    + "read-your-writes windows clients carry, comma-separated, each at least 32 bytes; the first signs, all "
+                    + "verify. Never logged or shown; use ${ENV_VAR}."),
     DRIVER_PROPERTIES("driverProperties", "(none)",
             "Properties passed to the JDBC driver (a map; in properties files driverProperties.<name>=<value>).");
 

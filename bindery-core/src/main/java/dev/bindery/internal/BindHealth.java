@@ -29,6 +29,7 @@ public final class BindHealth {
     private volatile BindState state = BindState.UP;
     private volatile String lastError;
     private volatile long position = -1;
+    private volatile long highestPosition = -1;
     private volatile long lagMillis = -1;
     private volatile long lagBytes = -1;
     private int failures;
@@ -61,6 +62,14 @@ public final class BindHealth {
         return position;
     }
 
+    /**
+     * The highest position this bind ever reported (a primary's write position): a causal token beyond it asks for
+     * something the primary never wrote. -1 when none is known.
+     */
+    public long highestPosition() {
+        return highestPosition;
+    }
+
     public long lagMillis() {
         return lagMillis;
     }
@@ -74,11 +83,19 @@ public final class BindHealth {
         if (newPosition > position) {
             position = newPosition;
         }
+        raiseHighest(newPosition);
+    }
+
+    private synchronized void raiseHighest(long newPosition) {
+        if (newPosition > highestPosition) {
+            highestPosition = newPosition;
+        }
     }
 
     /** A good check of a primary. */
     synchronized void primaryChecked(long writePosition) {
         position = writePosition;
+        raiseHighest(writePosition);
         lagMillis = 0;
         lagBytes = 0;
         succeeded();

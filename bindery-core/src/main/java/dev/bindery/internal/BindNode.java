@@ -32,6 +32,8 @@ public final class BindNode {
     private final Object lock = new Object();
     private volatile HikariDataSource pool;
     private volatile HikariDataSource probePool;
+    private volatile HikariDataSource positionPool;
+    private final PositionRefresh positions = new PositionRefresh(this);
     private volatile boolean closed;
 
     public final LongAdder reads = new LongAdder();
@@ -41,6 +43,8 @@ public final class BindNode {
     public final LongAdder retries = new LongAdder();
     public final LongAdder tokenWaits = new LongAdder();
     public final LongAdder tokenFallbacks = new LongAdder();
+    /** Tokens for this group (primaries) ignored because they ask beyond anything the primary reported. */
+    public final LongAdder tokensIgnored = new LongAdder();
 
     /**
      * @param config          this bind's configuration
@@ -127,20 +131,9 @@ public final class BindNode {
         HikariDataSource p = probePool;
         if (p == null) {
             synchronized (lock) {
-                if (closed) {
-                    throw new SQLException("Bind '" + key() + "' is closed", "08003");
-                }
                 p = probePool;
                 if (p == null) {
-                    HikariConfig h = hikariConfig(config);
-                    h.setPoolName("bindery-health-" + key());
-                    h.setMaximumPoolSize(1);
-                    h.setMinimumIdle(0);
-                    long timeout = Math.max(250, groupConfig.healthCheckTimeout().toMillis());
-                    h.setConnectionTimeout(timeout);
-                    h.setValidationTimeout(Math.max(250, Math.min(timeout, 1000)));
-                    h.setLeakDetectionThreshold(0);
-                    p = newPool(h);
+                    p = sidePool("bindery-health-");
                     probePool = p;
                 }
             }
@@ -150,6 +143,50 @@ public final class BindNode {
         } catch (SQLException e) {
             throw scrubber.sql(e);
         }
+    }
+
+    /**
+     * A connection for reading the position again for a causal token, from a third one-connection pool: such reads
+     * never take nor wait for the health checks' connection (so request traffic cannot starve the checks), nor real
+     * work's. {@link PositionRefresh} sends at most one query at a time on it.
+     */
+    Connection positionConnection() throws SQLException {
+        HikariDataSource p = positionPool;
+        if (p == null) {
+            synchronized (lock) {
+                p = positionPool;
+                if (p == null) {
+                    p = sidePool("bindery-position-");
+                    positionPool = p;
+                }
+            }
+        }
+        try {
+            return p.getConnection();
+        } catch (SQLException e) {
+            throw scrubber.sql(e);
+        }
+    }
+
+    /** A one-connection pool beside the bind's own, giving up after the health-check timeout; call under the lock. */
+    private HikariDataSource sidePool(String namePrefix) throws SQLException {
+        if (closed) {
+            throw new SQLException("Bind '" + key() + "' is closed", "08003");
+        }
+        HikariConfig h = hikariConfig(config);
+        h.setPoolName(namePrefix + key());
+        h.setMaximumPoolSize(1);
+        h.setMinimumIdle(0);
+        long timeout = Math.max(250, groupConfig.healthCheckTimeout().toMillis());
+        h.setConnectionTimeout(timeout);
+        h.setValidationTimeout(Math.max(250, Math.min(timeout, 1000)));
+        h.setLeakDetectionThreshold(0);
+        return newPool(h);
+    }
+
+    /** Reads of this node's position for causal tokens: one in flight at a time, on its own connection. */
+    public PositionRefresh positions() {
+        return positions;
     }
 
     /** The precomputed route to this bind for {@code reason}; allocation-free. */
@@ -205,6 +242,9 @@ public final class BindNode {
             }
             if (probePool != null) {
                 probePool.close();
+            }
+            if (positionPool != null) {
+                positionPool.close();
             }
         }
     }

@@ -78,11 +78,6 @@ public final class HealthMonitor implements AutoCloseable {
         }
     }
 
-    /** Reads a replica's replay position now (for a causal token the cached position does not pass). */
-    public void refreshPosition(BindNode replica) {
-        observe(replica).ifPresent(o -> replica.health().positionSeen(o.position()));
-    }
-
     /** Closes {@code node}'s pools once no connection of it is in use. */
     public void closeWhenIdle(BindNode node) {
         if (scheduler.isShutdown()) {

@@ -20,8 +20,11 @@ import dev.bindery.Binds;
  * @param retries         reads retried on another member after a connection failure here
  * @param tokenWaits      reads that waited for this group's replicas to reach a causal token (primaries)
  * @param tokenFallbacks  reads with a causal token that no replica had reached, served by the primary (primaries)
+ * @param tokensIgnored   causal tokens of this group ignored because they asked for a position beyond any the primary
+ *                        reported (primaries); tokens ignored for their signature are in {@link ClientTokens#ignored()}
+ * @param positionQueries queries that read this bind's position again for causal tokens, outside the health checks
  */
 public record BindStatus(String key, String group, Role role, BindState state, String lastError, long lagMillis, long lagBytes,
                          PoolStats pool, long reads, long writes, long fallbacks, long retries, long tokenWaits,
-                         long tokenFallbacks) {
+                         long tokenFallbacks, long tokensIgnored, long positionQueries) {
 }

@@ -2,6 +2,7 @@ package dev.bindery.micrometer;
 
 import dev.bindery.status.BindStatus;
 import dev.bindery.status.BindState;
+import dev.bindery.status.TokenRejection;
 import dev.bindery.Binds;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -53,6 +54,13 @@ public final class BinderyMetrics implements MeterBinder {
                     BindStatus::tokenWaits);
             counter(registry, "bindery.token.fallbacks", "reads with a causal token that the primary served", tags, key,
                     BindStatus::tokenFallbacks);
+            counter(registry, "bindery.token.position.queries", "queries that read the bind's position again for causal tokens",
+                    tags, key, BindStatus::positionQueries);
+        }
+        for (TokenRejection reason : TokenRejection.values()) {
+            FunctionCounter.builder("bindery.tokens.ignored", binds, b -> b.tokens().ignored().get(reason))
+                    .description("tokens and read-your-writes windows sent by clients that were ignored, by reason")
+                    .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry);
         }
     }
 
