@@ -28,4 +28,23 @@ class BinderyMetricsTest {
             assertThat(registry.get("bindery.pool.active").tags("bind", "replica").gauge().value()).isZero();
         }
     }
+
+    @Test
+    void ignoredClientTokensAndPositionQueriesAreMetered() {
+        String url = "jdbc:h2:mem:metrics-tokens;DB_CLOSE_DELAY=-1";
+        try (Binds binds = Binds.builder().bind(Binds.DEFAULT, url).bind("replica", b -> b.url(url).replicaOf(Binds.DEFAULT)).build()) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            new BinderyMetrics(binds).bindTo(registry);
+            binds.tokens().verify("default~7FFFFFFFFFFFFFFF");
+            binds.tokens().verify("default~7FFFFFFFFFFFFFFF!AAAAAAAAAAAAAAAAAAAAAA");
+            binds.tokens().verify("default~7FFFFFFFFFFFFFFF!BAAAAAAAAAAAAAAAAAAAAA");
+            try (dev.bindery.BindScope s = dev.bindery.BindContext.after(dev.bindery.CausalToken.of(Binds.DEFAULT, 5))) {
+                binds.router().route(Binds.DEFAULT, Access.READ);   // H2 reports no position: ahead of the primary
+            }
+            assertThat(registry.get("bindery.tokens.ignored").tags("reason", "malformed").functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get("bindery.tokens.ignored").tags("reason", "bad_signature").functionCounter().count()).isEqualTo(2);
+            assertThat(registry.get("bindery.tokens.ignored").tags("reason", "ahead_of_primary").functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get("bindery.token.position.queries").tags("bind", "default").functionCounter().count()).isEqualTo(1);
+        }
+    }
 }
