@@ -1,6 +1,7 @@
 package dev.bindery;
 
 import dev.bindery.status.TokenRejection;
+import dev.bindery.status.BindStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -2,11 +2,11 @@ package dev.bindery.groups;
 
 import dev.bindery.BindContext;
 import dev.bindery.BindScope;
-import dev.bindery.BindState;
-import dev.bindery.BindStatus;
+import dev.bindery.status.BindState;
+import dev.bindery.status.BindStatus;
 import dev.bindery.Binds;
 import dev.bindery.CausalToken;
-import dev.bindery.TokenRejection;
+import dev.bindery.status.TokenRejection;
 import dev.bindery.test.Cluster;
 import dev.bindery.test.Node;
 import dev.bindery.test.PostgresCluster;
