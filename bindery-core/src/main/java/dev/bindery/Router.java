@@ -212,13 +212,15 @@ public final class Router {
      * checks' connection.
      */
     private BindNode awaitToken(ReplicaGroup rg, long position, String region) {
-        long deadline = System.nanoTime() + rg.config().causalWait().toNanos();
+        long entered = System.nanoTime();
+        long deadline = entered + rg.config().causalWait().toNanos();
         long readWait = rg.config().healthCheckTimeout().toNanos();
+        long notBefore = entered;   // first a read that started after this read arrived; then at most one per ms
         boolean waited = false;
         while (true) {
             for (BindNode r : rg.replicas()) {
                 if (usable(r, -1, region) && r.health().position() < position) {
-                    r.positions().refresh(readWait);
+                    r.positions().refresh(readWait, notBefore);
                 }
             }
             BindNode chosen = pick(rg, position, region);
@@ -230,6 +232,7 @@ public final class Router {
             }
             waited = true;
             java.util.concurrent.locks.LockSupport.parkNanos(Math.min(1_000_000L, deadline - System.nanoTime()));
+            notBefore = System.nanoTime() - 1_000_000L;
             if (Thread.currentThread().isInterrupted()) {
                 return null;
             }

@@ -14,16 +14,14 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Reads one node's replication position again for causal tokens, outside the periodic health checks. At most one
- * query is in flight per node whatever the request rate, and at most one starts per millisecond: a caller that finds
- * one in flight waits for its result instead of sending another. Queries use the node's own position connection (see
+ * query is in flight per node whatever the request rate: a caller that finds one in flight waits for its result instead
+ * of sending another, and a caller reuses the result of a read that started after it needed one. Queries use the node's own position connection (see
  * {@link BindNode#positionConnection()}), never the health checks' connection nor real work's, and a failed query
  * changes no health state: only health checks eject.
  */
 public final class PositionRefresh {
     private static final Logger LOG = LoggerFactory.getLogger(PositionRefresh.class);
 
-    /** Reads of one node's position start at most once per millisecond, however many reads wait for it. */
-    public static final long SPACING_NANOS = 1_000_000L;
     private static final long NOT_DUE = Long.MIN_VALUE;
 
     private final BindNode node;
@@ -37,34 +35,38 @@ public final class PositionRefresh {
     }
 
     /**
-     * Reads the position now, or joins the read in flight, waiting at most {@code maxWaitNanos} for a joined one; a
-     * read started less than {@link #SPACING_NANOS} ago is not repeated, its result is reused. Returns the position
-     * known afterwards, -1 when unknown.
+     * The position after a read that started no earlier than {@code notBeforeNanos} ({@link System#nanoTime()}): the
+     * result of such a read if one ran, else of the read in flight (waiting at most {@code maxWaitNanos} for it), else
+     * of a read started now. Returns the position known afterwards, -1 when unknown.
      */
-    public long refresh(long maxWaitNanos) {
-        long p = refresh(maxWaitNanos, SPACING_NANOS);
+    public long refresh(long maxWaitNanos, long notBeforeNanos) {
+        long p = read(maxWaitNanos, notBeforeNanos);
         return p == NOT_DUE ? node.health().position() : p;
     }
 
     /**
-     * As {@link #refresh(long)}, but only if no read started within the last {@code minAgeNanos}; returns whether a
-     * read ran (or was joined). Bounds the reads that requests can cause to one per {@code minAgeNanos}.
+     * Reads the position unless a read started within the last {@code minAgeNanos} (joining one in flight); returns
+     * whether a read ran or was joined. Bounds the reads that requests can cause to one per {@code minAgeNanos}.
      */
     public boolean refreshIfOlderThan(long minAgeNanos, long maxWaitNanos) {
-        return refresh(maxWaitNanos, minAgeNanos) != NOT_DUE;
+        return read(maxWaitNanos, System.nanoTime() - minAgeNanos) != NOT_DUE;
     }
 
-    private long refresh(long maxWaitNanos, long minAgeNanos) {
+    private boolean due(long notBeforeNanos) {
+        return !started || lastStartNanos - notBeforeNanos < 0;
+    }
+
+    private long read(long maxWaitNanos, long notBeforeNanos) {
         CompletableFuture<Long> running = inFlight.get();
         if (running == null) {
-            if (minAgeNanos > 0 && started && System.nanoTime() - lastStartNanos < minAgeNanos) {
+            if (!due(notBeforeNanos)) {
                 return NOT_DUE;
             }
             CompletableFuture<Long> mine = new CompletableFuture<>();
             if (inFlight.compareAndSet(null, mine)) {
                 long position = -1;
                 try {
-                    if (minAgeNanos > 0 && started && System.nanoTime() - lastStartNanos < minAgeNanos) {
+                    if (!due(notBeforeNanos)) {
                         position = NOT_DUE;   // another read started and ended between the check and the claim
                         return NOT_DUE;
                     }

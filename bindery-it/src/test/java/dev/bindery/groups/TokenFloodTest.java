@@ -119,8 +119,9 @@ class TokenFloodTest {
                     .containsOnlyKeys(String.valueOf(cluster.primary().port()));
             for (Node r : cluster.replicas()) {
                 long q = after.get(r.name()) - before.get(r.name());
-                assertThat(q).as("position queries to %s: shared by the %d waiting reads, at most one per ms", r.name(), readers)
-                        .isPositive().isLessThanOrEqualTo(elapsedMs + 1);
+                assertThat(q).as("position queries to %s: at most one per arriving read, and one per ms while they wait "
+                        + "(a loop of queries per read, tens of thousands, without sharing)", r.name())
+                        .isPositive().isLessThanOrEqualTo(readers + elapsedMs + 1);
             }
             assertThat(binds.status(Binds.DEFAULT).tokenFallbacks()).isEqualTo(readers);
 
@@ -170,6 +171,7 @@ class TokenFloodTest {
                 .healthCheckInterval(Duration.ofMillis(100)).healthCheckTimeout(Duration.ofMillis(250))).build()) {
             read(binds, null);
             cluster.pauseReplay(cluster.replica(1));   // every fresh token then asks replica-1 again, and replica-2 too
+            insert(binds);                              // so that even the first token is beyond the paused replica
             AtomicReference<CausalToken> latest = new AtomicReference<>(binds.causalToken(Binds.DEFAULT));
             AtomicBoolean stop = new AtomicBoolean();
             Map<String, BindState> worst = new ConcurrentHashMap<>();
@@ -215,7 +217,7 @@ class TokenFloodTest {
             LOG.info("token flood: {} reads from {} threads in 3 s, served by port {}; position queries {}; replica states "
                     + "other than UP seen: {}; last errors {}", reads.get(), readers, byPort, q, worst,
                     binds.status().stream().map(s -> s.key() + "=" + s.lastError()).toList());
-            assertThat(worst).as("no replica left UP during the flood").isEmpty();
+            assertThat(worst).as("replica states other than UP seen during the flood").isEmpty();
             for (Node r : cluster.replicas()) {
                 assertThat(binds.status(r.name()).lastError()).as("no failed health check on %s", r.name()).isNull();
             }
