@@ -38,7 +38,8 @@ class ReadmeCausalTokenExampleTest {
                 long rows;
                 // tag::causal-token[]
                 CausalToken token = binds.causalToken(Binds.DEFAULT);                 // after a commit that wrote
-                try (BindScope s = BindContext.after(CausalToken.parse(token.serialize()))) {
+                String carried = binds.tokens().sign(token);                          // signed text for a cookie or header
+                try (BindScope s = BindContext.after(binds.tokens().verify(carried))) {   // NONE unless one of the tokenKeys signed it
                     rows = binds.withReadConnection(Binds.DEFAULT, c -> countNotes(c));  // a replica past the token, else the primary
                 }
                 List<BindStatus> status = binds.status();                             // per bind: state, lag, pool, reads/writes, fallbacks
