@@ -2,6 +2,7 @@ package dev.bindery.servlet;
 
 import dev.bindery.spi.Route;
 import dev.bindery.UnknownBindException;
+import dev.bindery.hibernate.CommitOutcome;
 import dev.bindery.hibernate.RoutingSession;
 import dev.bindery.hibernate.SessionOptions;
 import dev.bindery.servlet.internal.Registration;
@@ -212,26 +213,17 @@ public final class RequestSessions {
         finished = true;
         finalRoutes = List.copyOf(routes());
         boolean wrote = wrote();
-        List<String> committed = new ArrayList<>();
-        RuntimeException failure = null;
-        String failedKey = null;
+        CommitOutcome<String> outcome = null;
         try {
-            for (Map.Entry<String, RoutingSession> e : open.entrySet()) {
-                RoutingSession s = e.getValue();
-                if (rollback || failure != null) {
-                    rollbackQuietly(e.getKey(), s);
-                    continue;
-                }
-                try {
-                    s.commit();
-                    committed.add(e.getKey());
+            if (rollback) {
+                open.forEach(RequestSessions::rollbackQuietly);
+            } else {
+                outcome = RoutingSession.commitInOrder(open);   // a failure rolls back it and the later sessions
+                for (String key : outcome.committed()) {
+                    RoutingSession s = open.get(key);
                     if (s.hasWritten()) {
-                        committedToken = committedToken.merge(tokenOf(e.getKey(), s));
+                        committedToken = committedToken.merge(tokenOf(key, s));
                     }
-                } catch (RuntimeException ex) {
-                    failure = ex;
-                    failedKey = e.getKey();
-                    rollbackQuietly(e.getKey(), s);
                 }
             }
         } finally {
@@ -243,12 +235,12 @@ public final class RequestSessions {
                 }
             }
         }
-        if (failure != null) {
-            throw new CommitFailedException("The commit of the session of key '" + failedKey + "' failed"
-                    + (committed.isEmpty() ? "" : " after keys " + committed + " had committed")
+        if (outcome != null && !outcome.succeeded()) {
+            throw new CommitFailedException("The commit of the session of key '" + outcome.failed() + "' failed"
+                    + (outcome.committed().isEmpty() ? "" : " after keys " + outcome.committed() + " had committed")
                     + "; the request's other sessions were rolled back. The cause holds the database's message. "
                     + "Flush inside the handler (session.flush()) to turn such errors into a response yourself.",
-                    failure);
+                    outcome.failure());
         }
         return !rollback && wrote;
     }

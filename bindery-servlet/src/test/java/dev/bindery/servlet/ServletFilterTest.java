@@ -65,7 +65,7 @@ class ServletFilterTest {
             lastSession.set(s);
             s.persist(new Note(new String(req.getInputStream().readAllBytes())));
             s.flush();
-            switch (path) {
+            switch (path.substring(path.lastIndexOf('/'))) {   // /audit/throws: audit, then as /throws
                 case "/throws" -> throw new IllegalStateException("servlet failed");
                 case "/503" -> res.setStatus(503);
                 case "/duplicate-at-commit" -> s.createSelectionQuery("from Note where text = 'mine'", Note.class)
@@ -185,6 +185,19 @@ class ServletFilterTest {
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(r.body()).isEqualTo(CommitFailedException.RESPONSE_BODY).doesNotContainIgnoringCase("constraint");
         assertThat(data.texts()).containsExactly("taken", "mine");
+        assertThat(data.activeConnections()).isZero();
+    }
+
+    @Test
+    void whenALaterKeyFailsToCommitTheEarlierKeysStayCommittedAndTheAnswerIs500() {
+        start(b -> b);
+        data.insert("taken", "mine");
+        HttpResponse<String> r = server.send("POST", "/notes/audit/duplicate-at-commit", "new");   // audit opens first
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.body()).isEqualTo(CommitFailedException.RESPONSE_BODY);
+        assertThat(audit.texts()).containsExactly("audit of /audit/duplicate-at-commit");
+        assertThat(data.texts()).containsExactly("taken", "mine");
+        assertThat(audit.activeConnections()).isZero();
         assertThat(data.activeConnections()).isZero();
     }
 
