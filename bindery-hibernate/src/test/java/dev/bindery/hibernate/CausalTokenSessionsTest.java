@@ -2,6 +2,7 @@ package dev.bindery.hibernate;
 
 import dev.bindery.spi.RouteReason;
 import dev.bindery.Binds;
+import dev.bindery.spi.Route;
 import dev.bindery.CausalToken;
 import dev.bindery.Role;
 import dev.bindery.hibernate.model.Todo;
@@ -17,7 +18,10 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A session's causal token makes a later session see its writes, even while every replica's replay is paused. */
+/**
+ * A session's causal token makes a later session see its writes, even while every replica's replay is paused. The
+ * tagged region is shown verbatim in docs/hibernate.md (DocSnippetsAreCompiledTest in bindery-it checks it).
+ */
 @PostgresCluster(replicas = 2)
 class CausalTokenSessionsTest {
     private static Binds binds;
@@ -48,20 +52,29 @@ class CausalTokenSessionsTest {
             cluster.pauseReplay(replica);
         }
         Todo todo = new Todo("written before the token");
+        try (RoutingSession s = db.openSession()) {
+            assertThat(s.causalToken()).as("before any commit").isEqualTo(CausalToken.NONE);
+        }
+        Todo found;
+        Route route;
+        // tag::session-token[]
         CausalToken token;
         try (RoutingSession s = db.openSession()) {
-            assertThat(s.causalToken()).isEqualTo(CausalToken.NONE);
             s.persist(todo);
             s.commit();
-            token = CausalToken.parse(s.causalToken().serialize());
+            token = s.causalToken();                              // e.g. default~3000128
         }
-        assertThat(token.position(Binds.DEFAULT)).isPositive();
-
         try (RoutingSession s = db.openSession(SessionOptions.builder().readOnly(true).after(token).build())) {
-            assertThat(s.find(Todo.class, todo.getId())).as("read with the token").isNotNull();
-            assertThat(s.lastRoute().role()).isEqualTo(Role.PRIMARY);
-            assertThat(s.lastRoute().reason()).isEqualTo(RouteReason.CAUSAL_TOKEN);
+            found = s.find(Todo.class, todo.getId());             // never stale: a replica past the token, or the primary
+            route = s.lastRoute();
         }
+        // end::session-token[]
+        assertThat(token.position(Binds.DEFAULT)).isPositive();
+        assertThat(CausalToken.parse(token.serialize())).isEqualTo(token);
+        assertThat(found).as("read with the token").isNotNull();
+        assertThat(route.role()).isEqualTo(Role.PRIMARY);
+        assertThat(route.reason()).isEqualTo(RouteReason.CAUSAL_TOKEN);
+
         try (RoutingSession s = db.openReadOnlySession()) {
             assertThat(s.find(Todo.class, todo.getId())).as("stale read without the token, from a paused replica").isNull();
             assertThat(s.lastRoute().role()).isEqualTo(Role.REPLICA);

@@ -23,32 +23,53 @@ class DocsExampleTest {
 
     @Test
     void quickStartRunsAsDocumented() {
-        String app = H2.url("app");
+        String app = H2.url("app");                                     // "jdbc:h2:mem:app;DB_CLOSE_DELAY=-1", unique
+        String auth = H2.url("auth");
+        // tag::quick-start[]
         Binds binds = Binds.builder()
                 .bind(Binds.DEFAULT, app)
                 .bind("replica", b -> b.url(app).replicaOf(Binds.DEFAULT))
-                .bind("auth", H2.url("auth"))
+                .bind("auth", auth)
                 .build();
-        try (binds; Database db = Database.builder(binds).entities(Todo.class, User.class).build()) {
-            db.createAll();
 
-            db.inTransaction(session -> {
-                session.persist(new Todo("write docs"));
-                session.persist(new User("ada"));
-            });
+        // model.Todo: @Entity, no @BindKey: the default group. model.User: @Entity @BindKey("auth"): the "auth" group.
+        Database db = Database.builder(binds).entities(Todo.class, User.class).build();   // or .packages("com.acme.model")
+        db.createAll();                                       // Todo's table on "default", User's on "auth"; never on "replica"
 
-            try (RoutingSession session = db.openSession()) {
-                List<Todo> todos = session.createSelectionQuery("from Todo", Todo.class).getResultList();
-                assertThat(session.lastRoute().role()).isEqualTo(Role.REPLICA);
-                todos.get(0).setTitle("write better docs");
-                session.commit();
-            }
+        db.inTransaction(session -> {                         // commit on success, rollback on exception
+            session.persist(new Todo("write docs"));          // -> default (primary), WRITE
+            session.persist(new User("ada"));                 // -> auth, WRITE
+        });
 
-            long n = db.fromTransaction(s -> s.usingBind("replica")
-                    .createSelectionQuery("select count(t) from Todo t", Long.class).getSingleResult());
+        try (RoutingSession session = db.openSession()) {
+            List<Todo> todos = session.createSelectionQuery("from Todo", Todo.class).getResultList();  // -> replica
+            Route route = session.lastRoute();                // Route[replica (replica of default), REPLICA_READ]
+            todos.get(0).setTitle("write better docs");       // loaded from the replica, changed...
+            session.commit();                                 // ...written to the primary: only the changed column
+        }
+
+        long n = db.fromTransaction(s -> s.usingBind("replica")
+                .createSelectionQuery("select count(t) from Todo t", Long.class).getSingleResult());
+        // end::quick-start[]
+        try (binds; db) {
             assertThat(n).isEqualTo(1L);
             assertThat(H2.one(app, "select title from Todo")).isEqualTo("write better docs");
-            assertThat(H2.one(binds.config("auth").url(), "select name from app_user")).isEqualTo("ada");
+            assertThat(H2.one(auth, "select name from app_user")).isEqualTo("ada");
+        }
+    }
+
+    @Test
+    void aReplicaRouteIsTheLastRouteOfAReadingSession() {
+        String app = H2.url("last-route");
+        try (Binds binds = Binds.builder().bind(Binds.DEFAULT, app).bind("replica", b -> b.url(app).replicaOf(Binds.DEFAULT)).build();
+             Database db = Database.builder(binds).entities(Todo.class).build()) {
+            db.createAll();
+            try (RoutingSession session = db.openSession()) {
+                session.createSelectionQuery("from Todo", Todo.class).getResultList();
+                assertThat(session.lastRoute().bind()).isEqualTo("replica");
+                assertThat(session.lastRoute().role()).isEqualTo(Role.REPLICA);
+                assertThat(session.lastRoute().reason()).isEqualTo(RouteReason.REPLICA_READ);
+            }
         }
     }
 

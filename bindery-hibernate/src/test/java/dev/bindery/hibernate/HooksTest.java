@@ -10,7 +10,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Listeners for engine created (core), session opened and route decided, like quart-sqlalchemy's signals. */
+/**
+ * Listeners for engine created (core), session opened and route decided, like quart-sqlalchemy's signals. The tagged
+ * region is shown verbatim in docs/hibernate.md (DocSnippetsAreCompiledTest in bindery-it checks it).
+ */
 class HooksTest {
 
     @Test
@@ -19,15 +22,18 @@ class HooksTest {
         List<RoutingSession> opened = new ArrayList<>();
         List<Route> routes = new ArrayList<>();
         String url = H2.url("hooks");
-        try (Binds binds = Binds.builder()
+        // tag::hooks[]
+        Binds binds = Binds.builder()
                 .bind(Binds.DEFAULT, url)
                 .bind("replica", b -> b.url(url).replicaOf(Binds.DEFAULT))
-                .onEngineCreated((key, ds) -> engines.add(key))
+                .onEngineCreated((key, dataSource) -> engines.add(key))   // a bind's pool started (core)
                 .build();
-             Database db = Database.builder(binds).entities(Todo.class)
-                     .onSessionOpened(opened::add)
-                     .onRoute(routes::add)
-                     .build()) {
+        Database db = Database.builder(binds).entities(Todo.class)
+                .onSessionOpened(session -> opened.add(session))        // every RoutingSession, right after it opens
+                .onRoute(route -> routes.add(route))                    // every route a session takes
+                .build();
+        // end::hooks[]
+        try (binds; db) {
             db.createAll();
             List<Route> taken;
             try (RoutingSession s = db.openSession()) {

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code @Resident} entities stay on binds of the session's region; other entities of the group route as before. */
+/**
+ * {@code @Resident} entities stay on binds of the session's region; other entities of the group route as before. The
+ * tagged region is shown verbatim in docs/hibernate.md (DocSnippetsAreCompiledTest in bindery-it checks it).
+ */
 class ResidentEntitiesTest {
     private Binds binds;
     private Database db;
@@ -39,6 +42,27 @@ class ResidentEntitiesTest {
     void tearDown() {
         db.close();
         binds.close();
+    }
+
+    @Test
+    void theDocumentedResidentSessionReadsInItsRegionAndRefusesTheRest() {
+        Route route;
+        // tag::resident[]
+        // resident.Patient is @Entity @Resident(regionAttribute = "region") class Patient { @Id Long id; String region; }
+        try (RoutingSession s = db.openSession(SessionOptions.builder().region("eu").build())) {
+            s.find(Patient.class, 1L);                                // an EU bind only; the route lists the rejected US replica
+            route = s.lastRoute();
+            assertThatThrownBy(() -> s.persist(new Patient(2, "us")))  // nothing sent
+                    .isInstanceOf(ResidencyViolationException.class);
+        }
+        try (RoutingSession s = db.openSession()) {
+            assertThatThrownBy(() -> s.find(Patient.class, 1L))        // no region: set one
+                    .isInstanceOf(ResidencyRequiredException.class);
+        }
+        // end::resident[]
+        assertThat(route.bind()).isEqualTo("eu-replica");
+        assertThat(route.rejected()).containsExactly("us-replica(us)");
+        assertThat(H2.one(url, "select count(*) from Patient")).isEqualTo(1L);
     }
 
     @Test

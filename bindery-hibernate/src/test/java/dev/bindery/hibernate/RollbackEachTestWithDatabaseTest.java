@@ -1,5 +1,7 @@
 package dev.bindery.hibernate;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bindery.Binds;
 import dev.bindery.hibernate.model.Todo;
 import dev.bindery.test.RollbackEachTest;
@@ -8,73 +10,47 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * bindery-test's per-test rollback extended to {@link Database} sessions: every session of a test takes its
- * connections from the test's {@link TestTransaction}, so commits are savepoints and nothing outlives the test.
+ * connections from the test's {@link TestTransaction}, so commits are savepoints and nothing outlives the test. The
+ * tagged region is shown verbatim in docs/hibernate.md (DocSnippetsAreCompiledTest in bindery-it checks it).
  */
+// tag::per-test-rollback[]
 @RollbackEachTest
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RollbackEachTestWithDatabaseTest {
-    private static volatile TestTransaction current;
-    private static Binds binds;
-    private static Database db;
+    static volatile TestTransaction current;
+    static Binds binds = Binds.builder().bind(Binds.DEFAULT, "jdbc:h2:mem:rollback-each;DB_CLOSE_DELAY=-1").build();
+    static Database db = Database.builder(binds).entities(Todo.class)
+            .dataSourceWrapper(ds -> current == null ? ds : current.wrap(ds))
+            .build();
 
-    @BeforeAll
-    static void setUp() {
-        binds = H2.sharedDatabase("rollback");
-        db = Database.builder(binds).entities(Todo.class)
-                .dataSourceWrapper(ds -> current == null ? ds : current.wrap(ds))
-                .build();
-        db.createAll();
+    @BeforeAll static void createTables() { db.createAll(); }
+    @BeforeEach void pin(TestTransaction tx) { current = tx; }
+    @AfterEach void unpin() { current = null; }
+
+    @Test void savesATodo() {
+        db.inTransaction(s -> s.persist(new Todo("kept until the test ends")));
+        assertThat(count()).isEqualTo(1);
     }
 
-    @AfterAll
-    static void tearDown() {
+    @Test void commitsBecomeSavepoints() {
+        try (RoutingSession s = db.openSession()) {
+            s.persist(new Todo("one"));
+            s.commit();                                   // a savepoint: the test sees the row, nothing is committed
+        }
+        assertThat(count()).isEqualTo(1);
+    }
+
+    @AfterAll static void nothingOutlivesTheTests() {     // every test was rolled back
+        assertThat(H2.one(binds.config(Binds.DEFAULT).url(), "select count(*) from Todo")).isEqualTo(0L);
         db.close();
         binds.close();
     }
 
-    @BeforeEach
-    void pin(TestTransaction tx) {
-        current = tx;
-    }
-
-    @AfterEach
-    void unpin() {
-        current = null;
-    }
-
-    private static long countOnPrimary() {
-        try (RoutingSession s = db.openSession()) {
-            return s.usingBind(Binds.DEFAULT).createSelectionQuery("select count(t) from Todo t", Long.class).getSingleResult();
-        }
-    }
-
-    @Test
-    @Order(1)
-    void aTestCommitsThroughSessionsAndSeesItsRows() {
-        db.inTransaction(s -> {
-            s.persist(new Todo("one"));
-            s.persist(new Todo("two"));
-        });
-        try (RoutingSession s = db.openSession()) {
-            s.persist(new Todo("three"));
-            s.commit();
-        }
-        assertThat(countOnPrimary()).isEqualTo(3L);
-    }
-
-    @Test
-    @Order(2)
-    void theNextTestFindsNothingLeftBehind() {
-        assertThat(countOnPrimary()).isZero();
-        assertThat(H2.one(binds.config(Binds.DEFAULT).url(), "select count(*) from Todo")).isEqualTo(0L);
+    static long count() {
+        return db.fromTransaction(s -> s.createSelectionQuery("select count(t) from Todo t", Long.class).getSingleResult());
     }
 }
+// end::per-test-rollback[]

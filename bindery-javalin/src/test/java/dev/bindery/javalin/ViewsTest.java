@@ -16,7 +16,10 @@ import java.util.List;
 import static io.javalin.apibuilder.ApiBuilder.crud;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The generic CRUD view: offset pagination, 404 on a missing item, 400 with JSON problems; and the session mixin. */
+/**
+ * The generic CRUD view: offset pagination, 404 on a missing item, 400 with JSON problems; and the session mixin. The
+ * tagged regions are shown verbatim in docs/web.md (DocSnippetsAreCompiledTest in bindery-it checks them).
+ */
 class ViewsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final TestDatabase data = TestDatabase.create("views");
@@ -24,6 +27,7 @@ class ViewsTest {
     private TestServer server;
 
     /** The view under test: notes whose text must not be blank nor longer than 40 characters. */
+    // tag::crud-view[]
     static final class NoteView extends CrudView<Note> {
         NoteView() {
             super(Note.class);
@@ -40,8 +44,10 @@ class ViewsTest {
             return problems;
         }
     }
+    // end::crud-view[]
 
-    /** A class-based handler reaching two keys' sessions through the mixin, like the seed's SABaseView. */
+    /** A class-based handler reaching two keys' sessions through the mixin, like aiohttp-sqlalchemy's SABaseView. */
+    // tag::session-view[]
     static final class CopyView implements Handler, SessionView {
         @Override
         public void handle(Context ctx) {
@@ -50,6 +56,7 @@ class ViewsTest {
             ctx.status(201);
         }
     }
+    // end::session-view[]
 
     @BeforeEach
     void start() {
@@ -58,8 +65,10 @@ class ViewsTest {
                 p.session(data.db);
                 p.session("audit", audit.db, SessionAvailability.ON_DEMAND);
             }));
+            // tag::view-routes[]
             cfg.routes.apiBuilder(() -> crud("notes/{id}", new NoteView()));
             cfg.routes.post("/notes/{id}/copy", Bindery.withSession("audit", new CopyView()));
+            // end::view-routes[]
         });
     }
 

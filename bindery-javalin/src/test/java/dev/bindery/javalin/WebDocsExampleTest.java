@@ -3,13 +3,16 @@ package dev.bindery.javalin;
 import dev.bindery.Binds;
 import dev.bindery.hibernate.Database;
 import dev.bindery.servlet.SessionAvailability;
+import dev.bindery.hibernate.RoutingSession;
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -116,6 +119,110 @@ class WebDocsExampleTest {
             analyticsBinds.close();
             db.close();
             binds.close();
+        }
+    }
+
+    @Test
+    void keysArePerRequestOrOnDemandAndAHandlerReachesEachKeysSession() {
+        try (TestDatabase main = TestDatabase.create("docs-main"); TestDatabase auth = TestDatabase.create("docs-auth");
+             TestDatabase analytics = TestDatabase.create("docs-analytics")) {
+            Database mainDb = main.db;
+            Database authDb = auth.db;
+            Database analyticsDb = analytics.db;
+            analytics.insert("one", "two");
+            // tag::keys-and-modes[]
+            Javalin app = Javalin.create(cfg -> {
+                cfg.registerPlugin(new BinderyPlugin(p -> {
+                    p.session(mainDb);                                          // key "db", per request
+                    p.session("auth", authDb);                                  // key "auth", per request
+                    p.session("analytics", analyticsDb, SessionAvailability.ON_DEMAND); // only in handlers wrapped by withSession
+                }));
+                cfg.routes.get("/report", Bindery.withSession("analytics", ctx -> {   // like sa_decorator("analytics")
+                    RoutingSession db = Bindery.session(ctx);                           // key "db"
+                    RoutingSession analyticsSession = Bindery.session(ctx, "analytics");
+                    ctx.result(db.createSelectionQuery("select count(n) from Note n", Long.class).getSingleResult() + " notes, "
+                            + analyticsSession.createSelectionQuery("select count(n) from Note n", Long.class).getSingleResult()
+                            + " in analytics");
+                }));
+                cfg.routes.get("/plain", ctx -> ctx.result(String.valueOf(Bindery.isOpen(ctx, "analytics"))));  // false
+            });
+            // end::keys-and-modes[]
+            app.start(0);
+            try (TestClient http = new TestClient(app.port())) {
+                assertThat(http.get("/report").body()).isEqualTo("0 notes, 2 in analytics");
+                assertThat(http.get("/plain").body()).isEqualTo("false");
+                assertThat(main.activeConnections() + auth.activeConnections() + analytics.activeConnections()).isZero();
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    @Test
+    void aRouteCanOverrideTheSessionKindOfItsMethod() {
+        try (TestDatabase data = TestDatabase.create("docs-override")) {
+            Handler handler = ctx -> {
+                RoutingSession s = Bindery.session(ctx);
+                s.persist(new Note(ctx.path()));
+                ctx.result(String.valueOf(s.isReadOnly()));
+            };
+            Javalin app = Javalin.create(cfg -> {
+                cfg.registerPlugin(new BinderyPlugin(p -> p.session(data.db)));
+                // tag::per-route-override[]
+                cfg.routes.get("/touch", Bindery.readWrite(handler));
+                cfg.routes.get("/touch-too", handler, RequestIntent.READ_WRITE);   // the same, as a route role
+                cfg.routes.post("/search", Bindery.readOnly(handler));
+                // end::per-route-override[]
+            }).start(0);
+            try (TestClient http = new TestClient(app.port())) {
+                assertThat(http.get("/touch").body()).isEqualTo("false");
+                assertThat(http.get("/touch-too").body()).isEqualTo("false");
+                assertThat(http.post("/search", "").statusCode()).isEqualTo(500);   // a write in a read-only session
+                assertThat(data.texts()).containsExactly("/touch", "/touch-too");
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    /** The resolvers of docs/web.md, side by side: compiled, never called (each call replaces the previous one). */
+    static void resolvers(BinderyPlugin.Config p) {
+        // tag::resolvers[]
+        p.resolver(RequestResolver.regionFromHeader("X-Region"));
+        p.resolver(RequestResolver.bindFromPathParam("shard"));                      // /shards/{shard}/orders
+        p.resolver(RequestResolver.regionOfTenant(ctx -> ctx.attribute("tenant"),   // set by your auth before-handler
+                Map.of("acme", "eu", "globex", "us")));
+        p.resolver(ctx -> RequestTarget.bind(ctx.header("X-Shard")));                // or your own
+        // end::resolvers[]
+    }
+
+    /** A small HTTP client for one app. */
+    private static final class TestClient implements AutoCloseable {
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final String base;
+
+        TestClient(int port) {
+            this.base = "http://localhost:" + port;
+        }
+
+        HttpResponse<String> get(String path) {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).build());
+        }
+
+        HttpResponse<String> post(String path, String body) {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        }
+
+        private HttpResponse<String> send(HttpRequest request) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() {
         }
     }
 }
