@@ -102,7 +102,7 @@ class ReadmeExamplesTest {
             c.createStatement().execute("insert into app_user values ('ada')");               // runs on "auth"
         }
         try (BindScope s = BindContext.readOnly(); Connection c = routed.getConnection()) {    // reads: a replica
-            c.isReadOnly();                                                                    // true
+            c.createStatement().execute("select 1");                                          // runs on "replica"
         }
         String name = BindContext.call("auth", () -> loadName());  // checked exceptions pass through unwrapped
         // end::bind-context[]

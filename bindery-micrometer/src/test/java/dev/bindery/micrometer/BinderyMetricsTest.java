@@ -9,6 +9,10 @@ import java.sql.Connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Meters of routed work, pools and residency refusals. The tagged region is shown verbatim in docs/replicas.md
+ * (DocSnippetsAreCompiledTest in bindery-it checks it).
+ */
 class BinderyMetricsTest {
     @Test
     void metersReportRoutedWorkAndPoolsTaggedByBindAndRole() throws Exception {
@@ -45,6 +49,21 @@ class BinderyMetricsTest {
             assertThat(registry.get("bindery.tokens.ignored").tags("reason", "bad_signature").functionCounter().count()).isEqualTo(2);
             assertThat(registry.get("bindery.tokens.ignored").tags("reason", "ahead_of_primary").functionCounter().count()).isEqualTo(1);
             assertThat(registry.get("bindery.token.position.queries").tags("bind", "default").functionCounter().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void residencyRefusalsAreCountedPerRegionNextToTheBindMeters() {
+        String url = "jdbc:h2:mem:metrics-residency;DB_CLOSE_DELAY=-1";
+        try (Binds binds = Binds.builder().bind(Binds.DEFAULT, b -> b.url(url).region("eu")).build()) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            // tag::bind-to[]
+            BinderyMetrics metrics = new BinderyMetrics(binds);
+            metrics.bindTo(registry);                              // gauges and counters of every bind
+            metrics.bindResidencyRefusals(registry, "eu");         // bindery.residency.refusals{region="eu"}
+            // end::bind-to[]
+            assertThat(registry.get("bindery.bind.up").tags("bind", "default").gauge().value()).isEqualTo(1);
+            assertThat(registry.get("bindery.residency.refusals").tags("region", "eu").functionCounter().count()).isZero();
         }
     }
 }

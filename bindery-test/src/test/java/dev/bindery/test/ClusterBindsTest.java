@@ -12,9 +12,25 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** A cluster turns into Binds: default on the primary, replica-1..N as its replicas. */
+/**
+ * A cluster turns into Binds: default on the primary, replica-1..N as its replicas. The tagged region is shown
+ * verbatim in docs/testing.md (DocSnippetsAreCompiledTest in bindery-it checks it).
+ */
 @PostgresCluster(replicas = 2)
 class ClusterBindsTest {
+
+    @Test
+    void bindOptionsCanBeChangedBeforeTheBindsAreBuilt(Cluster cluster) {
+        // tag::cluster-binds[]
+        try (Binds binds = cluster.binds((node, bind) -> bind.poolSize(2).maxReplicationLagBytes(1024))) {
+            assertThat(binds.config("replica-1").poolSize()).isEqualTo(2);
+        }
+        // end::cluster-binds[]
+        try (Binds binds = cluster.binds((node, bind) -> bind.poolSize(2).maxReplicationLagBytes(1024))) {
+            assertThat(binds.config(Binds.DEFAULT).poolSize()).isEqualTo(2);
+            assertThat(binds.config("replica-2").maxReplicationLagBytes()).isEqualTo(1024);
+        }
+    }
 
     @Test
     void theBindsAreTheDefaultBindAndItsReplicas(Cluster cluster) {

@@ -9,7 +9,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The example of docs/testing.md, compiled and run so that the page cannot rot. */
+/**
+ * The example of docs/testing.md, compiled and run so that the page cannot rot. The tagged region is shown verbatim
+ * there (DocSnippetsAreCompiledTest in bindery-it checks it).
+ */
+// tag::cluster-test[]
 @PostgresCluster(replicas = 2)
 class DocsExampleTest {
 
@@ -36,3 +40,4 @@ class DocsExampleTest {
         assertThat(cluster.lagBytes(cluster.replica(1))).isZero();
     }
 }
+// end::cluster-test[]

@@ -67,6 +67,7 @@ class MariaDbDatabaseTest {
         }
     }
 
+    // tag::mariadb-database[]
     @MariaDbDatabase
     static class UsesItsDatabase {
         @Test
@@ -83,4 +84,5 @@ class MariaDbDatabaseTest {
             }
         }
     }
+    // end::mariadb-database[]
 }

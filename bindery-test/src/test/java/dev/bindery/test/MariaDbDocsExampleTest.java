@@ -11,7 +11,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The MariaDB example of docs/testing.md, compiled and run so that the page cannot rot. */
+/**
+ * The MariaDB example of docs/testing.md, compiled and run so that the page cannot rot. The tagged region is shown
+ * verbatim there (DocSnippetsAreCompiledTest in bindery-it checks it).
+ */
+// tag::mariadb-replication[]
 @MariaDbReplication(replicas = 1)
 class MariaDbDocsExampleTest {
 
@@ -39,3 +43,4 @@ class MariaDbDocsExampleTest {
         }
     }
 }
+// end::mariadb-replication[]

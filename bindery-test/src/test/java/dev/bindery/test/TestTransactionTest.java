@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** Work done through a {@link TestTransaction} is rolled back at the end and never reaches other sessions. */
+/**
+ * Work done through a {@link TestTransaction} is rolled back at the end and never reaches other sessions. The tagged
+ * region is shown verbatim in docs/testing.md (DocSnippetsAreCompiledTest in bindery-it checks it).
+ */
 @PostgresCluster(replicas = 0)
 class TestTransactionTest {
     static DataSource target;
@@ -75,10 +78,11 @@ class TestTransactionTest {
         assertThat(count(target)).isZero();
     }
 
+    // tag::rollback-each-test[]
     @RollbackEachTest
     static class WithRollback {
         @Test
-        void insertsARow(TestTransaction tx) throws SQLException {
+        void insertsARow(TestTransaction tx) throws SQLException {   // target: any DataSource, e.g. binds.dataSource("default")
             execute(tx.wrap(target), "insert into note values (10, 'rolled back after the test')");
             assertThat(count(tx.wrap(target))).isEqualTo(1);
         }
@@ -87,8 +91,9 @@ class TestTransactionTest {
         void insertsTheSameKeyAgain(TestTransaction tx) throws SQLException {
             execute(tx.wrap(target), "insert into note values (10, 'no duplicate key: the other test was rolled back')");
             assertThat(count(tx.wrap(target))).isEqualTo(1);
-        }
+        }                                                          // rolled back here, even when the test fails
     }
+    // end::rollback-each-test[]
 
     static void execute(DataSource ds, String sql) throws SQLException {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
