@@ -2,6 +2,7 @@ package dev.bindery.javalin;
 
 import dev.bindery.Binds;
 import dev.bindery.hibernate.Database;
+import dev.bindery.servlet.RequestTarget;
 import dev.bindery.servlet.SessionAvailability;
 import dev.bindery.hibernate.RoutingSession;
 import io.javalin.Javalin;
