@@ -25,7 +25,7 @@ final class DocSnippets {
     private static final Pattern FENCE_OPEN = Pattern.compile("^(\\s*)```java\\s*$");
     private static final Pattern FENCE_ANY = Pattern.compile("^\\s*```.*$");
     private static final Pattern MARKER = Pattern.compile("^\\s*<!--\\s*snippet:\\s*(\\S+?)#([\\w.-]+)\\s*-->\\s*$");
-    private static final Pattern MARKER_LIKE = Pattern.compile("<!--\\s*snippet:");
+    private static final Pattern MARKER_LIKE = Pattern.compile("^\\s*<!--\\s*snippet:");   // not prose quoting one
     private static final Pattern TAG_LINE = Pattern.compile("//\\s*(tag|end)::([\\w.-]+)\\[]");
 
     private final Path root;
@@ -54,10 +54,12 @@ final class DocSnippets {
                 + " above " + dir + ". Run this test from inside the Bindery repository.");
     }
 
-    /** README.md and every markdown file under docs/, in a stable order. */
+    /** The markdown files at the root (README.md, ARCHITECTURE.md, ...) and every one under docs/, in a stable order. */
     List<Path> markdownFiles() throws IOException {
         List<Path> files = new ArrayList<>();
-        files.add(root.resolve("README.md"));
+        try (Stream<Path> top = Files.list(root)) {
+            top.filter(p -> p.toString().endsWith(".md") && Files.isRegularFile(p)).sorted().forEach(files::add);
+        }
         Path docs = root.resolve("docs");
         if (Files.isDirectory(docs)) {
             try (Stream<Path> walk = Files.walk(docs)) {

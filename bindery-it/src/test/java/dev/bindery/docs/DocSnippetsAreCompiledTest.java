@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every java snippet of README.md and docs/ is a tagged region of a compiled, run test, so the docs cannot drift from
- * the code: change the test, and this fails until the doc shows the same code.
+ * Every java snippet of README.md, the other top-level pages and docs/ is a tagged region of a compiled, run test, so
+ * the docs cannot drift from the code: change the test, and this fails until the doc shows the same code.
  */
 class DocSnippetsAreCompiledTest {
 
@@ -23,7 +23,7 @@ class DocSnippetsAreCompiledTest {
                 .withFailMessage("%d java snippets in the docs are not copies of tagged test regions:%n  %s",
                         problems.size(), String.join("\n  ", problems))
                 .isEmpty();
-        assertThat(checker.snippetsChecked()).as("java snippets found in README.md and docs/").isGreaterThan(30);
+        assertThat(checker.snippetsChecked()).as("java snippets found in the markdown pages").isGreaterThan(30);
     }
 
     /** The checker itself, on a fake repository: it must be able to fail. */
@@ -96,6 +96,16 @@ class DocSnippetsAreCompiledTest {
                     .contains("docs/page.md:4 vs m/src/test/java/x/ExampleTest.java:4")
                     .contains("int answer = 41;").contains("int answer = 42;")
                     .contains("copy its region into the doc");
+        }
+
+        @Test
+        void checksEveryTopLevelPageNotOnlyTheReadme() throws Exception {
+            check("no java here\n", SOURCE);
+            Files.writeString(root.resolve("ARCHITECTURE.md"), "# Architecture\n\nProse may quote a"
+                    + " `<!-- snippet: path#tag -->` marker.\n\n```java\nint x = 1;\n```\n");
+            DocSnippets checker = new DocSnippets(root);
+            assertThat(checker.problems(checker.markdownFiles())).singleElement().asString()
+                    .startsWith("ARCHITECTURE.md:5: this ```java block has no snippet marker");
         }
 
         @Test
