@@ -9,21 +9,28 @@ import dev.bindery.javalin.BinderyPlugin;
 import dev.bindery.javalin.SessionView;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.MethodNotAllowedResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import static io.javalin.apibuilder.ApiBuilder.crud;
 
 /**
  * The Todo service: a JSON API ({@code /api/todos}), an HTML page ({@code /}) and the binds' status ({@code /binds}),
- * on a {@code default} and a {@code replica} bind. Every response names the binds that served it in {@code X-Bind}.
- * Run it with {@code ./mvnw -q -pl bindery-example -am -DskipTests package exec:java}.
+ * on a {@code default} and a {@code replica} bind. Every response names the binds that served it in {@code X-Bind};
+ * every error is JSON, {@code {"error": ...}}, and a wrong method answers 405 with {@code Allow}.
+ * Run it with {@code ./mvnw -pl bindery-example -am -DskipTests package exec:java}.
  */
 public final class TodoApp implements AutoCloseable {
     /** The port used when neither {@code -Dport} nor {@code PORT} is set. */
     public static final int DEFAULT_PORT = 7070;
+    private static final Logger LOG = LoggerFactory.getLogger("dev.bindery.example");
 
     private final Binds binds;
     private final Database db;
@@ -35,16 +42,41 @@ public final class TodoApp implements AutoCloseable {
         this.app = app;
     }
 
-    /** Starts the service on {@code port} (0 for any free port) over {@code binds}, which it closes when closed. */
+    /**
+     * Starts the service on {@code port} (0 for any free port) over {@code binds}, which it closes when closed, or
+     * when it cannot start.
+     *
+     * @throws DemoStartException if a primary does not answer, or the port is taken; the message says what to change
+     */
     public static TodoApp start(Binds binds, int port) {
-        Database db = Database.builder(binds).entities(Todo.class).build();
-        db.createAll();
+        Database db;
+        try {
+            StartChecks.primariesAnswer(binds);
+            db = Database.builder(binds).entities(Todo.class).build();
+        } catch (RuntimeException e) {
+            binds.close();
+            throw e;
+        }
+        try {
+            return start(binds, db, port);
+        } catch (RuntimeException e) {
+            db.close();
+            binds.close();
+            DemoStartException taken = StartChecks.portTaken(e, port);
+            throw taken != null ? taken : e;
+        }
+    }
+
+    private static TodoApp start(Binds binds, Database db, int port) {
+        createTablesUnlessPresent(db);
         BindsStatus status = new BindsStatus(binds);
         TodoView api = new TodoView();
         SessionView page = new SessionView() { };
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
+            cfg.http.prefer405over404 = true;
             cfg.registerPlugin(new BinderyPlugin(p -> p.session(db).bindHeader("X-Bind")));
+            cfg.routes.exception(HttpResponseException.class, TodoApp::jsonError);
             cfg.routes.apiBuilder(() -> crud("api/todos/{id}", api));
             cfg.routes.post("/api/todos/{id}/complete", ctx -> ctx.json(complete(page, ctx)));
             cfg.routes.get("/", ctx -> home(page, ctx));
@@ -60,13 +92,30 @@ public final class TodoApp implements AutoCloseable {
                 }
             });
         });
-        try {
-            app.start(port);
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
+        app.start(port);
         return new TodoApp(binds, db, app);
+    }
+
+    /**
+     * Creates the demo's table unless it is there already (a restart on PostgreSQL), which gets one line instead of
+     * Hibernate's stack trace for {@code relation "todo" already exists}.
+     */
+    private static void createTablesUnlessPresent(Database db) {
+        try {
+            db.sessionFactory(Binds.DEFAULT).getSchemaManager().validate();
+        } catch (jakarta.persistence.SchemaValidationException | RuntimeException missing) {
+            db.createAll();
+            return;
+        }
+        LOG.info("The todo table exists on bind 'default'; keeping its rows.");
+    }
+
+    /** Every HTTP error as JSON, like the API's other answers; a 405 also lists the allowed methods in Allow. */
+    private static void jsonError(HttpResponseException e, Context ctx) {
+        if (e instanceof MethodNotAllowedResponse && !e.getDetails().isEmpty()) {
+            ctx.header("Allow", e.getDetails().values().iterator().next());
+        }
+        ctx.status(e.getStatus()).json(Map.of("error", e.getMessage()));
     }
 
     private static Todo complete(SessionView view, Context ctx) {
@@ -132,12 +181,24 @@ public final class TodoApp implements AutoCloseable {
         }
     }
 
-    /** Starts the demo, prints its URL and serves until Ctrl-C. */
+    /**
+     * Starts the demo, prints its URL and serves until Ctrl-C. A start that fails as the user can fix (a database that
+     * does not answer, a port in use, a bad port) prints what to change, without a stack trace, and exits with 1.
+     */
     public static void main(String[] args) throws InterruptedException {
+        System.out.println("Starting the Bindery Todo demo...");
         quietLibraryLogs();
-        DemoBinds config = DemoBinds.load(System.getenv(), System.getProperties());
-        int port = port(System.getProperty("port"), System.getenv("PORT"));
-        TodoApp todo = start(config.binds(), port);
+        TodoApp todo;
+        DemoBinds config;
+        try {
+            config = DemoBinds.load(System.getenv(), System.getProperties());
+            todo = start(config.binds(), port(System.getProperty("port"), System.getenv("PORT")));
+        } catch (DemoStartException | IllegalArgumentException | dev.bindery.BindConfigException e) {
+            System.err.println();
+            System.err.println("The demo did not start. " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(todo::close, "bindery-demo-stop"));
         System.out.println();
         System.out.println("Bindery Todo demo on " + config.description());

@@ -83,6 +83,73 @@ class TodoAppTest {
     }
 
     @Test
+    void notFoundAnswersAreJsonLikeEveryOtherAnswer() {
+        for (String path : new String[] {"/api/todos/999", "/api/nothing-here", "/no-such-page"}) {
+            HttpResponse<String> r = http.send("GET", path, null);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.headers().firstValue("Content-Type")).as(path)
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            assertThat(json(r).get("error").asText()).as(path).isNotBlank();
+        }
+        assertThat(json(http.send("GET", "/api/todos/999", null)).get("error").asText()).contains("999");
+        assertThat(json(http.send("POST", "/api/todos/abc/complete", "")).get("error").asText()).contains("abc");
+    }
+
+    @Test
+    void aWrongMethodAnswers405WithTheAllowedMethods() throws SQLException {
+        HttpResponse<String> put = http.send("PUT", "/api/todos/1", "{\"title\":\"x\"}");
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow.split(", "))
+                .contains("GET", "PATCH", "DELETE").doesNotContain("PUT", "POST"));
+        assertThat(json(put).get("error").asText()).isNotBlank();
+
+        HttpResponse<String> delete = http.send("DELETE", "/api/todos", null);
+        assertThat(delete.statusCode()).isEqualTo(405);
+        assertThat(delete.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow.split(", "))
+                .contains("GET", "POST").doesNotContain("DELETE"));
+        assertThat(sql("select count(*) from todo")).isEqualTo("0");
+    }
+
+    @Test
+    void anUnknownJsonFieldIsRefusedWithAProblemThatNamesIt() throws SQLException {
+        HttpResponse<String> created = http.send("POST", "/api/todos", "{\"title\":\"typo\",\"dnoe\":true}");
+        assertThat(created.statusCode()).isEqualTo(400);
+        assertThat(json(created).get("problems").get(0).asText()).contains("'dnoe'").contains("done");
+        assertThat(sql("select count(*) from todo")).isEqualTo("0");
+
+        long id = json(http.send("POST", "/api/todos", "{\"title\":\"kept\"}")).get("id").asLong();
+        HttpResponse<String> patched = http.send("PATCH", "/api/todos/" + id, "{\"titel\":\"changed\"}");
+        assertThat(patched.statusCode()).isEqualTo(400);
+        assertThat(json(patched).get("problems").get(0).asText()).contains("'titel'").contains("title");
+        HttpResponse<String> badType = http.send("PATCH", "/api/todos/" + id, "{\"done\":\"maybe\"}");
+        assertThat(badType.statusCode()).isEqualTo(400);
+        assertThat(json(badType).get("problems").get(0).asText()).contains("'done'");
+        assertThat(sql("select title || ':' || done from todo")).isEqualTo("kept:FALSE");
+    }
+
+    @Test
+    void aPortInUseSaysHowToPickAnother() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> TodoApp.start(DemoBinds.embedded(url), taken.getLocalPort()).close());
+            assertThat(refused).isInstanceOf(DemoStartException.class)
+                    .hasMessageContaining(String.valueOf(taken.getLocalPort())).hasMessageContaining("-Dport=")
+                    .hasMessageContaining("PORT=");
+        }
+        assertThat(http.send("GET", "/api/todos", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void restartingOnTheSameDatabaseKeepsItsTodos() throws SQLException {
+        http.send("POST", "/api/todos", "{\"title\":\"survives a restart\"}");
+        app.close();
+        app = TodoApp.start(DemoBinds.embedded(url), 0);
+        http = new DemoClient(app.port());
+        assertThat(json(http.send("GET", "/api/todos", null)).get("total").asLong()).isEqualTo(1);
+        assertThat(sql("select title from todo")).isEqualTo("survives a restart");
+    }
+
+    @Test
     void thePageAddsAndCompletesTodosAndShowsTheBind() throws SQLException {
         HttpResponse<String> added = http.send("POST", "/todos", "title=buy+milk",
                 "Content-Type", "application/x-www-form-urlencoded");

@@ -1,8 +1,10 @@
 package dev.bindery.javalin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bindery.hibernate.RoutingSession;
 import io.javalin.apibuilder.CrudHandler;
@@ -13,11 +15,13 @@ import io.javalin.json.JsonMapper;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A generic JSON CRUD view over one entity, for {@code ApiBuilder.crud("todos/{id}", view)}: a listing with offset
  * pagination ({@code ?offset=&limit=}, answering a {@link Page}), lookup that answers 404 when missing, create and
- * partial update from JSON validated by {@link #validate} (400 with the problems), and delete (204).
+ * partial update from JSON validated by {@link #validate} (400 with the problems; an unknown or mistyped field is a
+ * problem that names it), and delete (204).
  * Reads (GET) run in read-only sessions, so they go to replicas; the rest go to the primary.
  *
  * @param <T> the entity type; its identifier attribute is {@link #idAttribute()} ({@code id} by default)
@@ -103,7 +107,7 @@ public abstract class CrudView<T> implements CrudHandler, SessionView {
         try {
             entity = mapper(ctx).treeToValue(body(ctx), type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new ValidationFailedException(List.of("the body does not describe a " + entityName()));
+            throw new ValidationFailedException(List.of(problemOf(e)));
         }
         requireValid(validate(entity));
         RoutingSession s = session(ctx);
@@ -118,7 +122,7 @@ public abstract class CrudView<T> implements CrudHandler, SessionView {
         try {
             mapper(ctx).readerForUpdating(entity).readValue(body(ctx));
         } catch (java.io.IOException | IllegalArgumentException e) {
-            throw new ValidationFailedException(List.of("the body does not describe a " + entityName()));
+            throw new ValidationFailedException(List.of(problemOf(e)));
         }
         requireValid(validate(entity));
         session(ctx).flush();
@@ -144,6 +148,29 @@ public abstract class CrudView<T> implements CrudHandler, SessionView {
         }
         object.remove(protectedAttributes());
         return object;
+    }
+
+    /**
+     * The problem a client can act on: the unknown field and the known ones, or the field whose value has the wrong
+     * type; never the mapper's own message, which names Java classes.
+     */
+    private String problemOf(Exception e) {
+        if (e.getCause() instanceof JsonMappingException cause && !(e instanceof JsonMappingException)) {
+            return problemOf(cause);
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            Set<String> known = new TreeSet<>();
+            if (u.getKnownPropertyIds() != null) {
+                u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+            }
+            known.removeAll(protectedAttributes());
+            return "unknown field '" + u.getPropertyName() + "'; the fields of a " + entityName() + " are "
+                    + String.join(", ", known);
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty() && m.getPath().get(0).getFieldName() != null) {
+            return "field '" + m.getPath().get(0).getFieldName() + "' has a value of the wrong type";
+        }
+        return "the body does not describe a " + entityName();
     }
 
     private ObjectMapper mapper(Context ctx) {
