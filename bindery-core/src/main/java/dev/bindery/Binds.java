@@ -17,22 +17,17 @@ import dev.bindery.internal.TokenKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -46,17 +41,18 @@ public final class Binds implements AutoCloseable {
     public static final String DEFAULT = "default";
 
     private static final Logger LOG = LoggerFactory.getLogger(Binds.class);
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_@-]+");
 
     private final Router router;
     private final HealthMonitor monitor;
     private final RoutingDataSource routingDataSource;
     private final List<EngineListener> engineListeners;
     private final ClientTokens tokens;
+    private final Map<String, String> environment;
 
     private Binds(List<BindConfig> configs, Map<String, Balancer> balancers, List<RouteListener> routeListeners,
-                  List<EngineListener> engineListeners, TokenKeys tokenKeys) {
+                  List<EngineListener> engineListeners, TokenKeys tokenKeys, Map<String, String> environment) {
         this.engineListeners = engineListeners;
+        this.environment = environment;
         Map<String, BindConfig> byKey = new LinkedHashMap<>();
         configs.forEach(c -> byKey.put(c.key(), c));
         Map<String, BindNode> n = new LinkedHashMap<>();
@@ -126,13 +122,7 @@ public final class Binds implements AutoCloseable {
      * @throws UncheckedIOException if the file cannot be read
      */
     public static Binds fromProperties(Path file) {
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read bind configuration " + file, e);
-        }
-        return fromProperties(p);
+        return fromProperties(BindsReader.read(file));
     }
 
     /** Builds binds from environment variables alone ({@code BINDERY_URL}, {@code BINDERY_BINDS_<KEY>_URL}, ...). */
@@ -288,23 +278,12 @@ public final class Binds implements AutoCloseable {
      * @throws BindConfigException if the options are invalid, the key exists, or {@code replicaOf} is not a primary
      */
     public void addReplica(String key, Consumer<BindConfig.Builder> options) {
-        Builder b = new Builder();
-        options.accept(b.bindBuilder(key));
-        List<BindConfigException.Problem> problems = new ArrayList<>(b.problems);
-        BindConfig config = b.binds.get(key) == null ? null : b.binds.get(key).validate(problems);
-        if (config != null) {
-            if (contains(key)) {
-                problems.add(new BindConfigException.Problem(key, "key", "is already a bind of these Binds"));
-            } else if (config.replicaOf() == null) {
-                problems.add(new BindConfigException.Problem(key, "replicaOf", "is required for a replica added at run time"));
-            } else if (!router.groupMap().containsKey(config.replicaOf())) {
-                problems.add(new BindConfigException.Problem(key, "replicaOf", "names '" + config.replicaOf()
-                        + "', which is not a primary; known groups: " + router.groupMap().keySet()));
-            }
+        List<BindConfigException.Problem> problems = new ArrayList<>();
+        BindConfig.Builder b = BindsValidator.acceptKey(key, List.of(), problems) ? BindConfig.builder(key) : null;
+        if (b != null) {
+            options.accept(b);
         }
-        if (!problems.isEmpty()) {
-            throw new BindConfigException(problems);
-        }
+        BindConfig config = BindsValidator.validateAddedReplica(b, problems, environment, router.keys(), router.groupMap().keySet());
         ReplicaGroup group = router.groupMap().get(config.replicaOf());
         BindNode node = newNode(config, group.config());
         router.addNode(node);
@@ -394,7 +373,7 @@ public final class Binds implements AutoCloseable {
         return router.node(key);
     }
 
-    /** Collects binds and listeners; {@link #build()} validates everything at once. */
+    /** Collects binds and listeners; {@link #build()} validates everything at once ({@link BindsValidator}). */
     public static final class Builder {
         private final Map<String, BindConfig.Builder> binds = new LinkedHashMap<>();
         private final List<BindConfigException.Problem> problems = new ArrayList<>();
@@ -456,22 +435,10 @@ public final class Binds implements AutoCloseable {
             return this;
         }
 
+        /** The builder of a new bind {@code key}, or {@code null} (with a problem) when the key cannot name one. */
         BindConfig.Builder bindBuilder(String key) {
-            if (key == null || !KEY.matcher(key).matches()) {
-                problems.add(new BindConfigException.Problem(String.valueOf(key), "key",
-                        "a bind key must be letters, digits, '_', '-' or '@'"));
-                return null;
-            }
-            BindConfig.Builder existing = binds.get(key);
-            if (existing != null) {
-                problems.add(new BindConfigException.Problem(key, "key", "is defined twice; each bind key must be unique"));
-                return existing;
-            }
-            for (String other : binds.keySet()) {
-                if (other.toLowerCase(Locale.ROOT).equals(key.toLowerCase(Locale.ROOT))) {
-                    problems.add(new BindConfigException.Problem(key, "key", "differs from bind '" + other
-                            + "' only in case; keys are case-sensitive, so this is most likely a duplicate"));
-                }
+            if (!BindsValidator.acceptKey(key, binds.keySet(), problems)) {
+                return binds.get(key);
             }
             BindConfig.Builder b = BindConfig.builder(key);
             binds.put(key, b);
@@ -488,85 +455,9 @@ public final class Binds implements AutoCloseable {
          * @throws BindConfigException listing every problem found, each naming the bind key and the field
          */
         public Binds build() {
-            List<BindConfigException.Problem> out = new ArrayList<>(problems);
-            if (binds.isEmpty() && out.isEmpty()) {
-                out.add(new BindConfigException.Problem(DEFAULT, "url",
-                        "no bind is configured: give at least the default bind a URL (bindery.url, url, or bind(\"default\", url))"));
-            }
-            Placeholders placeholders = new Placeholders(environment);
-            List<BindConfig> configs = new ArrayList<>();
-            for (BindConfig.Builder b : orderedDefaultFirst()) {
-                b.resolvePlaceholders(placeholders);
-                b.regionFromKey();
-                BindConfig c = b.validate(out);
-                if (c != null) {
-                    configs.add(c);
-                }
-            }
-            for (BindConfig c : configs) {
-                String primary = c.replicaOf();
-                if (primary == null) {
-                    continue;
-                }
-                BindConfig.Builder target = binds.get(primary);
-                if (primary.equals(c.key())) {
-                    out.add(new BindConfigException.Problem(c.key(), "replicaOf", "a bind cannot be a replica of itself"));
-                } else if (target == null) {
-                    String hint = dev.bindery.internal.Suggestions.closest(primary, binds.keySet())
-                            .map(s -> "; did you mean '" + s + "'?").orElse("; known binds: " + binds.keySet());
-                    out.add(new BindConfigException.Problem(c.key(), "replicaOf", "names unknown bind '" + primary + "'" + hint));
-                } else {
-                    configs.stream().filter(o -> o.key().equals(primary) && o.replicaOf() != null).findFirst().ifPresent(o ->
-                            out.add(new BindConfigException.Problem(c.key(), "replicaOf", "names '" + primary
-                                    + "', which is itself a replica of '" + o.replicaOf() + "'; point it at the primary '"
-                                    + o.replicaOf() + "' instead")));
-                }
-            }
-            if (!out.isEmpty()) {
-                throw new BindConfigException(out);
-            }
-            for (String g : balancers.keySet()) {
-                if (configs.stream().noneMatch(c -> c.key().equals(g) && c.replicaOf() == null)) {
-                    out.add(new BindConfigException.Problem(g, "balancer", "names no primary bind; a balancer belongs to a group"));
-                }
-            }
-            TokenKeys keys = tokenKeys(out);
-            if (!out.isEmpty()) {
-                throw new BindConfigException(out);
-            }
-            return new Binds(configs, Map.copyOf(balancers), List.copyOf(routeListeners), List.copyOf(engineListeners), keys);
-        }
-
-        /** The token keys from code or the default bind's {@code tokenKeys} (not both), validated; random when none. */
-        private TokenKeys tokenKeys(List<BindConfigException.Problem> out) {
-            List<String> keys = tokenKeys;
-            String field = dev.bindery.config.BindOption.TOKEN_KEYS.optionName();
-            for (BindConfig.Builder b : binds.values()) {
-                if (b.tokenKeys() == null) {
-                    continue;
-                }
-                if (!b.key().equals(DEFAULT)) {
-                    out.add(new BindConfigException.Problem(b.key(), field, "is Binds-wide: set it at the top level "
-                            + "(bindery.tokenKeys, BINDERY_TOKEN_KEYS, or Binds.builder().tokenKeys(...)), not on a named bind"));
-                } else if (keys != null) {
-                    out.add(new BindConfigException.Problem(b.key(), field, "is set both by Binds.builder().tokenKeys(...) "
-                            + "and in the configuration; set it once"));
-                } else {
-                    keys = TokenKeys.split(b.tokenKeys());
-                }
-            }
-            if (keys == null) {
-                return TokenKeys.random();
-            }
-            List<String> problems = TokenKeys.problems(keys);
-            problems.forEach(p -> out.add(new BindConfigException.Problem(DEFAULT, field, p)));
-            return problems.isEmpty() ? TokenKeys.of(keys) : null;
-        }
-
-        private List<BindConfig.Builder> orderedDefaultFirst() {
-            List<BindConfig.Builder> ordered = new ArrayList<>(binds.values());
-            ordered.sort((a, b) -> Boolean.compare(!a.key().equals(DEFAULT), !b.key().equals(DEFAULT)));
-            return ordered;
+            BindsValidator.Validated valid = BindsValidator.validate(binds, problems, environment, balancers.keySet(), tokenKeys);
+            return new Binds(valid.configs(), Map.copyOf(balancers), List.copyOf(routeListeners), List.copyOf(engineListeners),
+                    valid.tokenKeys(), environment);
         }
     }
 }

@@ -1,6 +1,11 @@
 package dev.bindery;
 
 import dev.bindery.config.BindOption;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,12 +26,27 @@ final class BindsReader {
     private BindsReader() {
     }
 
+    /**
+     * Reads a properties file.
+     *
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    static Properties read(Path file) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read bind configuration " + file, e);
+        }
+        return p;
+    }
+
     static Binds.Builder fromMap(Map<String, ?> config) {
         Binds.Builder builder = Binds.builder();
         Map<String, Object> defaults = new LinkedHashMap<>();
         Object binds = null;
-        for (Map.Entry<String, ?> e : config.entrySet()) {
-            if (e.getKey().equals(BINDS)) {
+        for (Map.Entry<String, ?> e : config == null ? Map.<String, Object>of().entrySet() : config.entrySet()) {
+            if (BINDS.equals(e.getKey())) {
                 binds = e.getValue();
             } else {
                 defaults.put(e.getKey(), e.getValue());
@@ -37,6 +57,10 @@ final class BindsReader {
         }
         if (binds instanceof Map<?, ?> m) {
             for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (e.getKey() == null) {
+                    builder.problem("(null)", "key", "a bind key is missing (a null key): name the bind, such as 'auth'");
+                    continue;
+                }
                 String key = String.valueOf(e.getKey());
                 Object value = e.getValue();
                 if (value instanceof String url) {
@@ -46,15 +70,15 @@ final class BindsReader {
                     }
                 } else if (value instanceof Map<?, ?> options) {
                     Map<String, Object> typed = new LinkedHashMap<>();
-                    options.forEach((k, v) -> typed.put(String.valueOf(k), v));
+                    options.forEach((k, v) -> typed.put(k == null ? null : String.valueOf(k), v));
                     addBind(builder, key, typed);
                 } else {
-                    builder.problem(key, null, "must be a JDBC URL string or a map of options with 'url', was "
+                    builder.problem(key, BindOption.URL.optionName(), "must be a JDBC URL string or a map of options with 'url', was "
                             + (value == null ? "null" : "a " + value.getClass().getSimpleName()));
                 }
             }
         } else if (binds != null) {
-            builder.problem(null, BINDS, "must be a map from bind key to a URL or a map of options");
+            builder.problem(Binds.DEFAULT, BINDS, "must be a map from bind key to a URL or a map of options");
         }
         return builder;
     }
@@ -92,7 +116,7 @@ final class BindsReader {
             }
         }
         for (String name : unknown) {
-            builder.problem(null, name, "is not an option; use bindery.binds.<key>.url for a named bind");
+            builder.problem(Binds.DEFAULT, name, "is not an option; use bindery.binds.<key>.url for a named bind");
         }
         byKey.forEach((key, options) -> {
             BindConfig.Builder b = builder.bindBuilder(key);

@@ -4,7 +4,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Resolves {@code ${NAME}} and {@code ${NAME:default}} in configuration values from the environment. */
+/**
+ * Resolves {@code ${NAME}} and {@code ${NAME:default}} in configuration values from the environment. A variable that
+ * is not set and has no default is a problem of the bind and field that refer to it.
+ */
 final class Placeholders {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(?::([^}]*))?}");
     private final Map<String, String> environment;
@@ -13,8 +16,13 @@ final class Placeholders {
         this.environment = environment;
     }
 
+    /** Whether {@code value} refers to the environment. */
+    static boolean has(String value) {
+        return value != null && value.contains("${");
+    }
+
     String resolve(BindConfig.Builder owner, String field, String value) {
-        if (value == null || !value.contains("${")) {
+        if (!has(value)) {
             return value;
         }
         Matcher m = PLACEHOLDER.matcher(value);

@@ -213,8 +213,8 @@ public final class Router {
      */
     private BindNode awaitToken(ReplicaGroup rg, long position, String region) {
         long entered = System.nanoTime();
-        long deadline = entered + rg.config().causalWait().toNanos();
-        long readWait = rg.config().healthCheckTimeout().toNanos();
+        long deadline = entered + rg.options().causalWait().toNanos();
+        long readWait = rg.options().healthCheckTimeout().toNanos();
         long notBefore = entered;   // first a read that started after this read arrived; then at most one per ms
         boolean waited = false;
         while (true) {

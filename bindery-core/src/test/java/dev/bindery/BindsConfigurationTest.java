@@ -227,7 +227,7 @@ class BindsConfigurationTest {
     void aBindValueThatIsNeitherUrlNorMapIsRefused() {
         assertThatThrownBy(() -> Binds.fromMap(Map.of("binds", Map.of("x", 42)), Map.of()))
                 .isInstanceOf(BindConfigException.class)
-                .hasMessageContaining("bind 'x': must be a JDBC URL string or a map of options with 'url', was a Integer");
+                .hasMessageContaining("bind 'x', field 'url': must be a JDBC URL string or a map of options with 'url', was a Integer");
     }
 
     @Test

@@ -39,8 +39,8 @@ public final class BindHealth {
         this.onDown = onDown;
         this.key = config.key();
         this.role = config.role();
-        this.ejectAfter = groupConfig.ejectAfterFailures();
-        this.readmitAfter = groupConfig.readmitAfterSuccesses();
+        this.ejectAfter = groupConfig.groupOptions().ejectAfterFailures();
+        this.readmitAfter = groupConfig.groupOptions().readmitAfterSuccesses();
         this.maxLag = config.maxReplicationLag();
         this.maxLagBytes = config.maxReplicationLagBytes();
     }

@@ -177,7 +177,7 @@ public final class BindNode {
         h.setPoolName(namePrefix + key());
         h.setMaximumPoolSize(1);
         h.setMinimumIdle(0);
-        long timeout = Math.max(250, groupConfig.healthCheckTimeout().toMillis());
+        long timeout = Math.max(250, groupConfig.groupOptions().healthCheckTimeout().toMillis());
         h.setConnectionTimeout(timeout);
         h.setValidationTimeout(Math.max(250, Math.min(timeout, 1000)));
         h.setLeakDetectionThreshold(0);

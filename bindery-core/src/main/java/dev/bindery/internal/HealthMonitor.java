@@ -39,7 +39,7 @@ public final class HealthMonitor implements AutoCloseable {
             return;
         }
         group.markMonitored();
-        long interval = group.primary().config().healthCheckInterval().toMillis();
+        long interval = group.options().healthCheckInterval().toMillis();
         tasks.add(scheduler.scheduleWithFixedDelay(() -> check(group), 0, interval, TimeUnit.MILLISECONDS));
     }
 
@@ -94,7 +94,7 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     private java.util.Optional<ReplicationProbe.Observation> observe(BindNode node) {
-        int timeout = (int) Math.max(1, node.groupConfig().healthCheckTimeout().toSeconds());
+        int timeout = (int) Math.max(1, node.groupConfig().groupOptions().healthCheckTimeout().toSeconds());
         try (Connection c = node.probeConnection()) {
             return java.util.Optional.of(node.probe().observe(c, node.role(), timeout));
         } catch (SQLException | RuntimeException e) {

@@ -101,7 +101,7 @@ public final class PositionRefresh {
         lastStartNanos = System.nanoTime();
         started = true;
         queries.increment();
-        int timeout = (int) Math.max(1, node.groupConfig().healthCheckTimeout().toSeconds());
+        int timeout = (int) Math.max(1, node.groupConfig().groupOptions().healthCheckTimeout().toSeconds());
         try (Connection c = node.positionConnection()) {
             long position = node.probe().observe(c, node.role(), timeout).position();
             node.health().positionSeen(position);

@@ -4,6 +4,7 @@ import dev.bindery.config.ReplicaFallback;
 import dev.bindery.config.Balancing;
 import dev.bindery.config.Balancer;
 import dev.bindery.BindConfig;
+import dev.bindery.GroupOptions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +24,7 @@ public final class ReplicaGroup {
     public ReplicaGroup(BindNode primary, List<BindNode> replicas, Balancer balancer) {
         this.primary = primary;
         this.replicas = replicas.toArray(new BindNode[0]);
-        this.balancer = balancer != null ? balancer : Balancer.of(primary.config().balancing());
+        this.balancer = balancer != null ? balancer : Balancer.of(primary.config().groupOptions().balancing());
         this.builtIn = this.balancer instanceof Balancer.BuiltIn b ? b.balancing() : null;
     }
 
@@ -56,8 +57,13 @@ public final class ReplicaGroup {
         return primary.config();
     }
 
+    /** The group's options, set on its primary. */
+    public GroupOptions options() {
+        return primary.config().groupOptions();
+    }
+
     public ReplicaFallback fallback() {
-        return primary.config().replicaFallback();
+        return primary.config().groupOptions().replicaFallback();
     }
 
     /** The built-in balancing, or {@code null} for a custom balancer. */

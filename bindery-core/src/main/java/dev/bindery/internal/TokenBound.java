@@ -33,8 +33,8 @@ public final class TokenBound {
         if (position <= primary.health().highestPosition()) {
             return Verdict.WITHIN;
         }
-        long interval = group.config().healthCheckInterval().toNanos();
-        long wait = group.config().healthCheckTimeout().toNanos();
+        long interval = group.options().healthCheckInterval().toNanos();
+        long wait = group.options().healthCheckTimeout().toNanos();
         if (!primary.positions().refreshIfOlderThan(interval, wait)) {
             return position <= primary.health().highestPosition() ? Verdict.WITHIN : Verdict.UNCONFIRMED;
         }

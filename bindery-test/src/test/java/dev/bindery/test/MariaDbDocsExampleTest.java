@@ -21,7 +21,11 @@ class MariaDbDocsExampleTest {
 
     @Test
     void aTokenReadNeverSeesStaleDataWhileTheReplicaIsPaused(MariaDbCluster db) throws Exception {
-        try (Binds binds = db.bindsBuilder((node, b) -> b.healthCheckInterval(Duration.ofMillis(200))).build()) {
+        try (Binds binds = db.bindsBuilder((node, b) -> {
+                    if (node.isPrimary()) {                        // group options live on the primary
+                        b.healthCheckInterval(Duration.ofMillis(200));
+                    }
+                }).build()) {
             try (Connection c = binds.dataSource(Binds.DEFAULT).getConnection(); Statement st = c.createStatement()) {
                 st.execute("create table orders (id int primary key)");
             }
