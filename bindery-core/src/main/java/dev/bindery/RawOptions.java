@@ -20,8 +20,9 @@ final class RawOptions {
     }
 
     static void apply(BindConfig.Builder b, String name, Object raw) {
-        if (name == null) {
-            b.problem("(null)", "an option name is missing (a null key): name the option, such as 'url' or 'poolSize'");
+        if (name == null || name.isBlank()) {
+            b.problem(name == null ? "(null)" : "(empty)", "an option name is missing ("
+                    + (name == null ? "a null key" : "an empty name") + "): name the option, such as 'url' or 'poolSize'");
             return;
         }
         if (raw instanceof String s && Placeholders.has(s)) {
