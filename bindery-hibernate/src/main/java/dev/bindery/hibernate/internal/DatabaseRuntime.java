@@ -33,9 +33,13 @@ public final class DatabaseRuntime implements AutoCloseable {
     private final RouteRequests requests;
     private final List<Consumer<RoutingSession>> sessionHooks;
     private final List<Consumer<Route>> routeHooks;
-    /** The policies of sessions opened with the default and the read-only options, shared by all of them. */
+    /**
+     * Policies shared by the sessions opened with equal options, so opening a session allocates none: the default,
+     * the read-only, and up to {@link #MAX_SHARED_POLICIES} others without a causal token (those are per client).
+     */
+    private static final int MAX_SHARED_POLICIES = 64;
     private final SessionPolicy defaultPolicy = new SessionPolicy(this, SessionOptions.DEFAULT);
-    private final SessionPolicy readOnlyPolicy = new SessionPolicy(this, SessionOptions.READ_ONLY);
+    private final Map<SessionOptions, SessionPolicy> policies = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DatabaseRuntime(Binds binds, Collection<Class<?>> classes, Map<String, Object> settings,
                            List<Consumer<RoutingSession>> sessionHooks, List<Consumer<Route>> routeHooks,
@@ -210,10 +214,20 @@ public final class DatabaseRuntime implements AutoCloseable {
     }
 
     private SessionPolicy policyFor(SessionOptions options) {
-        if (options == null || options.equals(SessionOptions.DEFAULT)) {
+        if (options == null || options == SessionOptions.DEFAULT) {
             return defaultPolicy;
         }
-        return options.equals(SessionOptions.READ_ONLY) ? readOnlyPolicy : new SessionPolicy(this, options);
+        if (options.after() != null) {
+            return new SessionPolicy(this, options);
+        }
+        SessionPolicy p = policies.get(options);
+        if (p == null) {
+            p = new SessionPolicy(this, options);
+            if (policies.size() < MAX_SHARED_POLICIES) {
+                policies.putIfAbsent(options, p);
+            }
+        }
+        return p;
     }
 
     void routeDecided(Route route) {
