@@ -25,7 +25,7 @@ import java.util.Locale;
  * of work sends to core's {@link dev.bindery.Router}, and the guards around it (a read-only session never writes, a
  * transaction never changes bind, entity work stays in its group, resident entities stay in their region). It keeps
  * no state of its own: what the unit of work did so far comes in as its {@link SessionLedger}. Sessions opened with
- * the default or read-only options share one policy each.
+ * equal options share one policy ({@link DatabaseRuntime} keeps them), so opening a session allocates none.
  */
 final class SessionPolicy {
     private static final Logger LOG = LoggerFactory.getLogger(SessionPolicy.class);
