@@ -80,7 +80,7 @@ class ConcurrentRequestsTest {
                  cfg.registerPlugin(new BinderyPlugin(p -> p.session(main.db)
                          .session("audit", audit.db, SessionAvailability.ON_DEMAND)
                          .resolver(RequestResolver.bindFromHeader("X-Use-Bind"))
-                         .bindHeader("X-Bind")));
+                         .bindHeader("X-Bind").readYourWritesWindow(java.time.Duration.ofMinutes(10))));
                  cfg.routes.get("/s/{n}", ctx -> handle(ctx, false, false));
                  cfg.routes.post("/s/{n}", ctx -> handle(ctx, true, false));
                  cfg.routes.post("/s/{n}/audit", Bindery.withSession("audit", ctx -> handle(ctx, true, true)));
@@ -93,7 +93,7 @@ class ConcurrentRequestsTest {
             for (int i = 0; i < REQUESTS; i++) {
                 kinds[i] = Kind.values()[(i * 7 + i / 6) % Kind.values().length];
             }
-            String marker = "w." + (System.currentTimeMillis() + 600_000);
+            String marker = "w." + main.db.binds().tokens().signWindow(System.currentTimeMillis() + 600_000);
             CountDownLatch go = new CountDownLatch(1);
             List<Future<String>> results = new ArrayList<>();
             long started;

@@ -32,7 +32,8 @@ public final class LifecycleSettings {
         this.registry = o.registry.copy();
         this.rollbackRule = o.rollbackRule;
         this.readYourWrites = o.readYourWrites;
-        this.cookie = new ReadYourWritesCookie(o.cookieName, o.window);
+        this.cookie = new ReadYourWritesCookie(o.cookieName, o.window, o.alwaysSecure,
+                registry.isEmpty() ? null : registry.registrations().get(0).database().binds().tokens());
         this.bindHeader = o.bindHeader;
     }
 
@@ -75,6 +76,11 @@ public final class LifecycleSettings {
         return cookie.name();
     }
 
+    /** Whether the cookie is marked {@code Secure} on every response; otherwise only on responses to HTTPS requests. */
+    public boolean readYourWritesCookieSecure() {
+        return cookie.alwaysSecure();
+    }
+
     /** The response header that lists the binds that served a request, or {@code null} when off. */
     public String bindHeader() {
         return bindHeader;
@@ -98,7 +104,7 @@ public final class LifecycleSettings {
         }
         return b.append("], rollbackRule=").append(rollbackRule).append(", readYourWrites=").append(readYourWrites)
                 .append(", readYourWritesWindow=").append(cookie.window()).append(", readYourWritesCookie=")
-                .append(cookie.name()).append(", bindHeader=").append(bindHeader).append(']').toString();
+                .append(cookie.name()).append(", readYourWritesCookieSecure=").append(cookie.alwaysSecure()).append(", bindHeader=").append(bindHeader).append(']').toString();
     }
 
     /**
@@ -113,6 +119,7 @@ public final class LifecycleSettings {
         private boolean readYourWrites = true;
         private Duration window = DEFAULT_WINDOW;
         private String cookieName = DEFAULT_COOKIE;
+        private boolean alwaysSecure;
         private String bindHeader;
 
         /** For subclasses: the adapters' configurations. */
@@ -169,6 +176,17 @@ public final class LifecycleSettings {
         /** Names the read-your-writes cookie; {@code bindery-ryw} by default. */
         public B readYourWritesCookie(String name) {
             this.cookieName = Objects.requireNonNull(name, "name");
+            return self();
+        }
+
+        /**
+         * Marks the read-your-writes cookie {@code Secure} on every response ({@code true}), so browsers send it back
+         * over HTTPS only; use it behind a proxy that ends TLS. By default ({@code false}) it is {@code Secure} on
+         * responses to HTTPS requests ({@code request.isSecure()}) and not on plain HTTP. It is always
+         * {@code HttpOnly} and {@code SameSite=Lax}.
+         */
+        public B readYourWritesCookieSecure(boolean always) {
+            this.alwaysSecure = always;
             return self();
         }
 

@@ -90,7 +90,7 @@ public final class RequestLifecycle {
         }
         ReadYourWritesCookie cookie = settings.cookie();
         if (kept && cookie != null && !response.isCommitted()) {
-            cookie.issue(response, System.currentTimeMillis(), sessions.committedToken());
+            cookie.issue(request, response, System.currentTimeMillis(), sessions.committedToken());
         }
     }
 
