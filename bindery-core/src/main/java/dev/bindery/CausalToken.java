@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * The position of each written group's primary after a commit (the WAL LSN on PostgreSQL). A read carrying the
  * token is served only by replicas that have replayed past it, so a client reads its own writes across sessions and
- * requests. {@link #serialize()} gives a short string for a cookie or header; {@link #parse(String)} reads it back.
+ * requests. A token handed to a client is signed with {@link ClientTokens#sign(CausalToken)} and read back with
+ * {@link ClientTokens#verify(String)}; {@link #serialize()} and {@link #parse(String)} are its unsigned form.
  */
 public final class CausalToken {
     /** The token that asks for nothing. */
@@ -76,7 +77,9 @@ public final class CausalToken {
     }
 
     /**
-     * Reads a token written by {@link #serialize()}; an empty or {@code null} text is {@link #NONE}.
+     * Reads a token written by {@link #serialize()}; an empty or {@code null} text is {@link #NONE}. It checks no
+     * signature: use it for text your own code stored, never for text a client sent; that goes through
+     * {@link ClientTokens#verify(String)} ({@link Binds#tokens()}).
      *
      * @throws IllegalArgumentException if the text is not a token
      */

@@ -69,7 +69,9 @@ public record SessionOptions(boolean readOnly, String region, boolean primaryRea
 
         /**
          * Makes the session's reads see the writes {@code token} records: they are served by replicas that have
-         * replayed past it, else by the primary. {@code null} or an empty token asks nothing (default).
+         * replayed past it, else by the primary. {@code null} or an empty token asks nothing (default). A token that
+         * came from outside the process must come from {@code binds.tokens().verify(text)}, which checks its signature;
+         * a token beyond anything the primary reported is ignored in any case.
          */
         public Builder after(dev.bindery.CausalToken token) {
             this.after = token == null || token.isEmpty() ? null : token;

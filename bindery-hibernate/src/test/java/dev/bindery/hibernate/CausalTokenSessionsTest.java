@@ -5,6 +5,7 @@ import dev.bindery.Binds;
 import dev.bindery.spi.Route;
 import dev.bindery.CausalToken;
 import dev.bindery.Role;
+import dev.bindery.status.TokenRejection;
 import dev.bindery.hibernate.model.Todo;
 import dev.bindery.test.Cluster;
 import dev.bindery.test.Node;
@@ -88,5 +89,39 @@ class CausalTokenSessionsTest {
             assertThat(s.find(Todo.class, todo.getId())).isNotNull();
             assertThat(s.lastRoute().role()).as("once replayed, a replica serves the token").isEqualTo(Role.REPLICA);
         }
+    }
+
+    @Test
+    void aTokenFromOutsideIsHonouredOnlyThroughVerifyAndOneBeyondThePrimaryIsIgnored(Cluster cluster) {
+        for (Node replica : cluster.replicas()) {
+            cluster.pauseReplay(replica);
+        }
+        Todo todo = new Todo("written before the signed token");
+        String carried;
+        try (RoutingSession s = db.openSession()) {
+            s.persist(todo);
+            s.commit();
+            carried = binds.tokens().sign(s.causalToken());
+        }
+        try (RoutingSession s = db.openSession(SessionOptions.builder().readOnly(true).after(binds.tokens().verify(carried)).build())) {
+            assertThat(s.find(Todo.class, todo.getId())).as("a verified token is honoured").isNotNull();
+            assertThat(s.lastRoute().reason()).isEqualTo(RouteReason.CAUSAL_TOKEN);
+        }
+        long malformed = binds.tokens().ignored().get(TokenRejection.MALFORMED);
+        try (RoutingSession s = db.openSession(SessionOptions.builder().readOnly(true)
+                .after(binds.tokens().verify("default~7FFFFFFFFFFFFFFF")).build())) {
+            assertThat(s.find(Todo.class, todo.getId())).as("a forged token is no token: a paused replica serves").isNull();
+            assertThat(s.lastRoute().reason()).isEqualTo(RouteReason.REPLICA_READ);
+        }
+        assertThat(binds.tokens().ignored().get(TokenRejection.MALFORMED)).isEqualTo(malformed + 1);
+
+        long ignored = binds.status(Binds.DEFAULT).tokensIgnored();
+        try (RoutingSession s = db.openSession(SessionOptions.builder().readOnly(true)
+                .after(CausalToken.of(Binds.DEFAULT, 0x7FFFFFFFFFFFFFFFL)).build())) {
+            s.find(Todo.class, todo.getId());
+            assertThat(s.lastRoute().role()).as("beyond anything the primary reported: ignored after one read of the primary")
+                    .isEqualTo(Role.REPLICA);
+        }
+        assertThat(binds.status(Binds.DEFAULT).tokensIgnored()).isEqualTo(ignored + 1);
     }
 }
