@@ -35,6 +35,11 @@ import javax.sql.DataSource;
  * HikariCP pool (started on first use), grouped into primaries and their replicas. Build it from code
  * ({@link #builder()}), a map ({@link #fromMap(Map)}), a properties file ({@link #fromProperties(Properties)}) or the
  * environment; all four validate the same way and throw {@link BindConfigException} listing every problem.
+ *
+ * <p>Why this class is over 400 lines: it is the runtime facade, and most of its length is the Javadoc of its public
+ * methods. Reading configuration ({@link BindsReader}), raw values ({@link RawOptions}) and validation
+ * ({@link BindValidator}, {@link BindsValidator}) live elsewhere; the nested {@link Builder} only collects, and stays
+ * nested so that {@code Binds.Builder} keeps its name for users.
  */
 public final class Binds implements AutoCloseable {
     /** The key of the default bind. */
