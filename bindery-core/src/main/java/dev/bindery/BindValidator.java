@@ -56,6 +56,12 @@ final class BindValidator {
             String value = placeholders.resolve(b, e.getKey(), e.getValue());
             if (b.problems.size() == problems) {
                 RawOptions.applyResolved(b, e.getKey(), value);
+                if (b.problems.size() > problems) {
+                    // Name the placeholder, not what it resolved to: the variable may hold a secret by mistake.
+                    BindConfigException.Problem p = b.problems.remove(b.problems.size() - 1);
+                    b.problems.add(new BindConfigException.Problem(p.key(), p.field(), p.message()
+                            .replace("'" + value + "'", "'" + e.getValue() + "' (as resolved from the environment)")));
+                }
             }
         }
     }

@@ -123,7 +123,7 @@ class ConfigurationExplainsTest {
             assertThat(binds.config(Binds.DEFAULT).poolSize()).isEqualTo(3);
         }
         assertThat(onlyProblem(defaultWith("poolSize", "${POOL}")).toString())
-                .isEqualTo("bind 'default', field 'poolSize': must be a whole number, was 'abc'");
+                .isEqualTo("bind 'default', field 'poolSize': must be a whole number, was '${POOL}' (as resolved from the environment)");
         assertThat(onlyProblem(defaultWith("poolSize", "${NOT_SET}")).toString()).isEqualTo("bind 'default', field 'poolSize': "
                 + "refers to environment variable ${NOT_SET}, which is not set: export it or give a default as ${NOT_SET:value}");
     }
