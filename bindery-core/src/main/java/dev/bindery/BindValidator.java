@@ -68,9 +68,8 @@ final class BindValidator {
 
     /** A bind of a regional group ({@code users@eu}) lies in the region its key names, unless configured otherwise. */
     private static void regionFromKey(BindConfig.Builder b) {
-        int at = b.key.indexOf('@');
-        if (at > 0 && b.replicaOf == null) {
-            String suffix = b.key.substring(at + 1);
+        String suffix = dev.bindery.internal.GroupNames.region(b.key);
+        if (suffix != null && b.replicaOf == null) {
             if (b.region == null) {
                 b.region = suffix;
             } else if (!b.region.equals(suffix)) {

@@ -1,5 +1,7 @@
 package dev.bindery;
 
+import dev.bindery.spi.RouteRequest;
+import dev.bindery.spi.RetriedRead;
 import dev.bindery.status.PoolStats;
 import dev.bindery.status.BindStatus;
 import dev.bindery.status.BindState;
@@ -8,7 +10,6 @@ import dev.bindery.spi.Route;
 import dev.bindery.spi.EngineListener;
 import dev.bindery.config.Balancer;
 import dev.bindery.internal.BindNode;
-import dev.bindery.internal.ConnectionFailures;
 import dev.bindery.internal.HealthMonitor;
 import dev.bindery.internal.ReplicaGroup;
 import dev.bindery.internal.TokenBound;
@@ -146,13 +147,13 @@ public final class Binds implements AutoCloseable {
 
     /** Every bind key, the default first when it exists, then in configuration order. */
     public List<String> keys() {
-        return router.keys();
+        return router.topology().keys();
     }
 
     /** Every bind's DataSource by key (the engines). */
     public Map<String, DataSource> dataSources() {
         Map<String, DataSource> out = new LinkedHashMap<>();
-        for (String k : router.keys()) {
+        for (String k : router.topology().keys()) {
             out.put(k, node(k).dataSource());
         }
         return Collections.unmodifiableMap(out);
@@ -169,12 +170,12 @@ public final class Binds implements AutoCloseable {
 
     /** Whether a bind with this key exists. */
     public boolean contains(String key) {
-        return router.nodeOrNull(key) != null;
+        return router.topology().nodeOrNull(key) != null;
     }
 
     /** The keys of the groups: binds that are not replicas. */
     public Set<String> groups() {
-        return router.groupMap().keySet();
+        return router.topology().groupMap().keySet();
     }
 
     /**
@@ -183,7 +184,7 @@ public final class Binds implements AutoCloseable {
      * @throws UnknownBindException if no bind has that key
      */
     public List<String> replicas(String group) {
-        ReplicaGroup g = router.group(group);
+        ReplicaGroup g = router.topology().group(group);
         List<String> out = new ArrayList<>();
         for (BindNode n : g.replicas()) {
             out.add(n.key());
@@ -225,12 +226,13 @@ public final class Binds implements AutoCloseable {
      */
     public List<BindStatus> status() {
         List<BindStatus> out = new ArrayList<>();
-        for (String k : router.keys()) {
+        for (String k : router.topology().keys()) {
             BindNode n = node(k);
             out.add(new BindStatus(k, n.group(), n.role(), n.health().state(), n.health().lastError(),
                     n.role() == Role.REPLICA ? n.health().lagMillis() : 0, n.role() == Role.REPLICA ? n.health().lagBytes() : 0,
                     n.poolStats(), n.reads.sum(), n.writes.sum(), n.fallbacks.sum(), n.retries.sum(), n.tokenWaits.sum(),
-                    n.tokenFallbacks.sum(), n.tokensIgnored.sum(), n.positions().queries()));
+                    n.tokenFallbacks.sum(), n.tokensIgnored.sum(), n.positions().queries(), n.isSaturated(),
+                    n.saturations.sum(), n.ejections.sum()));
         }
         return out;
     }
@@ -255,7 +257,7 @@ public final class Binds implements AutoCloseable {
 
     /** Checks the health and lag of every member of {@code group} now, instead of waiting for the next periodic check. */
     public void checkNow(String group) {
-        monitor.check(router.group(group));
+        monitor.check(router.topology().group(group));
     }
 
     /**
@@ -265,7 +267,7 @@ public final class Binds implements AutoCloseable {
      * @throws BindUnavailableException if the primary cannot be reached
      */
     public CausalToken causalToken(String group) {
-        BindNode primary = router.group(group).primary();
+        BindNode primary = router.topology().group(group).primary();
         try (java.sql.Connection c = primary.getConnection()) {
             long position = dev.bindery.internal.ReplicationProbe.forUrl(primary.config().url())
                     .observe(c, Role.PRIMARY, 5).position();
@@ -288,10 +290,10 @@ public final class Binds implements AutoCloseable {
         if (b != null) {
             options.accept(b);
         }
-        BindConfig config = BindsValidator.validateAddedReplica(b, problems, environment, router.keys(), router.groupMap().keySet());
-        ReplicaGroup group = router.groupMap().get(config.replicaOf());
+        BindConfig config = BindsValidator.validateAddedReplica(b, problems, environment, router.topology().keys(), router.topology().groupMap().keySet());
+        ReplicaGroup group = router.topology().groupMap().get(config.replicaOf());
         BindNode node = newNode(config, group.config());
-        router.addNode(node);
+        router.topology().addNode(node);
         if (group.isMonitored()) {
             monitor.check(group);
         }
@@ -311,49 +313,52 @@ public final class Binds implements AutoCloseable {
             throw new BindConfigException(List.of(new BindConfigException.Problem(key, "replicaOf",
                     "is not set: only replicas can be removed at run time")));
         }
-        router.removeNode(node);
+        router.topology().removeNode(node);
         node.health().removed();
         monitor.closeWhenIdle(node);
     }
 
     /**
-     * Runs {@code work} on a connection for reading {@code group}, routed by the router. A connection-level failure
-     * on a replica (not an SQL error) ejects it and runs the work once more on another usable member.
+     * Runs {@code work} on a connection for reading {@code group}, routed by the router. When the replica lost its
+     * connection (it is ejected at once) or its pool was saturated (it stays up), the work runs once more on another
+     * usable member ({@link Router#read(RetriedRead)}). SQL errors are not retried.
      *
      * @throws SQLException if the work fails with an SQL error, or fails again after the retry
      */
+    @SuppressWarnings("unchecked")
     public <T, X extends Exception> T withReadConnection(String group, ConnectionWork<T, X> work) throws X, SQLException {
-        Route route = router.route(group, Access.READ);
-        BindNode node = node(route.bind());
-        try (java.sql.Connection c = node.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            if (!reportFailure(node.key(), e)) {
-                throw e;
-            }
-            Route retry = router.route(group, Access.READ);
-            try (java.sql.Connection c = node(retry.bind()).getConnection()) {
-                return work.run(c);
-            }
+        RouteRequest request = router.topology().request(group, Access.READ);
+        try {
+            return router.read(new RetriedRead<T, Exception>() {
+                @Override
+                public Route route() {
+                    return router.route(request);
+                }
+
+                @Override
+                public T run(Route route) throws Exception {
+                    try (java.sql.Connection c = router.topology().nodeOf(route.bind()).getConnection()) {
+                        return work.run(c);
+                    }
+                }
+            });
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw (X) e;   // work throws only X, SQLException or unchecked exceptions
         }
     }
 
     /**
-     * Tells the router that real work on bind {@code key} failed with {@code failure}. When the failure is
-     * connection-level (SQLState class 08, PostgreSQL 57P01-57P03, I/O; not an SQL error), a replica is ejected at
-     * once and counted as retried, so the caller may run its read once more elsewhere; the method then returns true.
-     * Other failures change nothing and return false. Modules call this; they never decide routes themselves.
+     * Tells the router that real work on bind {@code key} failed with {@code failure}; see
+     * {@link Router#reportFailure(String, Throwable)}: a lost connection ejects a replica at once, a saturated pool
+     * never does, and for either on a replica the method returns true so the caller may run its read once more
+     * elsewhere. Other failures change nothing and return false.
      *
      * @throws UnknownBindException if no bind has that key
      */
     public boolean reportFailure(String key, Throwable failure) {
-        BindNode node = node(key);
-        if (node.role() != Role.REPLICA || !ConnectionFailures.isConnectionLevel(failure)) {
-            return false;
-        }
-        node.health().workFailed(node.scrub(String.valueOf(failure.getMessage())));
-        node.retries.increment();
-        return true;
+        return router.reportFailure(key, failure);
     }
 
     /** Work on a JDBC connection that may throw the caller's checked exception. */
@@ -366,16 +371,16 @@ public final class Binds implements AutoCloseable {
     @Override
     public void close() {
         monitor.close();
-        router.nodes().values().forEach(BindNode::close);
+        router.topology().nodes().values().forEach(BindNode::close);
     }
 
     @Override
     public String toString() {
-        return "Binds" + router.nodes().values().stream().map(n -> n.config().toString()).toList();
+        return "Binds" + router.topology().nodes().values().stream().map(n -> n.config().toString()).toList();
     }
 
     BindNode node(String key) {
-        return router.node(key);
+        return router.topology().node(key);
     }
 
     /** Collects binds and listeners; {@link #build()} validates everything at once ({@link BindsValidator}). */

@@ -1,5 +1,7 @@
 package dev.bindery;
 
+import dev.bindery.spi.RetriedRead;
+import dev.bindery.spi.RouteRequest;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.Route;
 import dev.bindery.spi.ConfiguredDataSource;
@@ -18,6 +20,7 @@ import javax.sql.DataSource;
 public final class RoutingDataSource extends ConfiguredDataSource {
     private final Binds binds;
     private final Router router;
+    private final Connections connections = new Connections();
 
     RoutingDataSource(Binds binds, Router router) {
         this.binds = binds;
@@ -25,7 +28,9 @@ public final class RoutingDataSource extends ConfiguredDataSource {
     }
 
     /**
-     * Takes a connection from the bind chosen for the current context.
+     * Takes a connection from the bind the router chooses for the current context ({@link RouteRequest#CONNECTION}).
+     * When a replica the balancer chose cannot give one (lost, or its pool saturated), the router asks once more
+     * elsewhere; a replica's connection that is lost later, during use, ejects that replica at once.
      *
      * @throws UnknownBindException  if the context names a bind that does not exist
      * @throws ReplicaWriteException if a derived bind asks a replica for a writable connection
@@ -33,51 +38,33 @@ public final class RoutingDataSource extends ConfiguredDataSource {
      */
     @Override
     public Connection getConnection() throws SQLException {
-        BindContext context = BindContext.current();
-        Route route = route(context);
-        BindNode node = router.nodeOf(route);
-        ExecutionOptions options = context.options();
-        if (route.reason() != RouteReason.CONTEXT_BIND || options.isEmpty()) {
-            if (route.role() == Role.REPLICA && route.reason() == RouteReason.REPLICA_READ) {
-                return replicaConnection(node, context);
+        return router.read(connections);
+    }
+
+    /** One connection attempt: routed by the router, with a derived bind's execution options applied. */
+    private final class Connections implements RetriedRead<Connection, SQLException> {
+        @Override
+        public Route route() {
+            return router.decide(RouteRequest.CONNECTION, BindContext.current());
+        }
+
+        @Override
+        public Connection run(Route route) throws SQLException {
+            BindNode node = router.topology().nodeOf(route.bind());
+            if (route.reason() == RouteReason.CONTEXT_BIND) {
+                ExecutionOptions options = BindContext.current().options();
+                if (!options.isEmpty()) {
+                    return DerivedBinds.apply(node.getConnection(), options);
+                }
             }
             return node.getConnection();
         }
-        if (Boolean.FALSE.equals(options.readOnly()) && node.config().isReadOnly()) {
-            throw new ReplicaWriteException("A derived bind asked for a writable connection from bind '" + node.key()
-                    + "', which is read-only. Replicas and read-only binds stay read-only; derive from the primary '"
-                    + node.group() + "' instead.");
-        }
-        return DerivedBinds.apply(node.getConnection(), options);
     }
-
-    /** Asks the router where work of the current context goes (a context with a region is resident work). */
-    private Route route(BindContext context) {
-        return router.decide(null, null, Access.UNSPECIFIED, null, null, null, context.region() != null, null, context);
-    }
-
-    /** A replica that cannot give a connection is ejected at once, and the read is routed once more. */
-    private Connection replicaConnection(BindNode node, BindContext context) throws SQLException {
-        try {
-            return node.getConnection();
-        } catch (SQLException e) {
-            node.health().workFailed(node.scrub(e.getMessage()));
-            node.retries.increment();
-            Route retry = route(context);
-            return router.nodeOf(retry).getConnection();
-        }
-    }
-
 
     /** The binds this data source routes over. */
     public Binds binds() {
         return binds;
     }
-
-
-
-
-
 
     /** Unwraps to this data source, its {@link Binds} or its {@link Router}, as the JDBC spec asks. */
     @Override

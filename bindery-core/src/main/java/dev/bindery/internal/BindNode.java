@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.bindery.BindConfig;
+import dev.bindery.spi.FailureKind;
 import dev.bindery.Role;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,6 +46,12 @@ public final class BindNode {
     public final LongAdder tokenFallbacks = new LongAdder();
     /** Tokens for this group (primaries) ignored because they ask beyond anything the primary reported. */
     public final LongAdder tokensIgnored = new LongAdder();
+    /** Connection requests that timed out waiting for a saturated pool (the database reachable). */
+    public final LongAdder saturations = new LongAdder();
+    /** Times this bind went out of service (ejected replica, primary down). */
+    public final LongAdder ejections = new LongAdder();
+    private volatile boolean saturated;
+    private volatile long saturatedUntil;
 
     /**
      * @param config          this bind's configuration
@@ -54,7 +61,7 @@ public final class BindNode {
     public BindNode(BindConfig config, BindConfig groupConfig, BiConsumer<String, DataSource> onEngineCreated) {
         this.config = config;
         this.groupConfig = groupConfig;
-        this.health = new BindHealth(config, groupConfig, this::evictConnections);
+        this.health = new BindHealth(config, groupConfig, this::wentDown);
         this.probe = ReplicationProbe.forUrl(config.url());
         this.group = config.replicaOf() == null ? config.key() : config.replicaOf();
         this.onEngineCreated = onEngineCreated;
@@ -103,6 +110,46 @@ public final class BindNode {
         }
         HikariPoolMXBean mx = p.getHikariPoolMXBean();
         return mx == null ? 0 : mx.getActiveConnections();
+    }
+
+    /**
+     * Connections in use plus threads waiting for one: how busy the pool is, for the least-busy balancer; 0 before the
+     * pool starts.
+     */
+    public int busyConnections() {
+        HikariDataSource p = pool;
+        if (p == null) {
+            return 0;
+        }
+        HikariPoolMXBean mx = p.getHikariPoolMXBean();
+        return mx == null ? 0 : mx.getActiveConnections() + mx.getThreadsAwaitingConnection();
+    }
+
+    /**
+     * Whether a connection request timed out on this bind's saturated pool within the last connection timeout. The
+     * balancers pass over a saturated replica while another is usable; it stays {@code UP}.
+     */
+    public boolean isSaturated() {
+        if (!saturated) {
+            return false;
+        }
+        if (System.nanoTime() - saturatedUntil < 0) {
+            return true;
+        }
+        saturated = false;
+        return false;
+    }
+
+    /** Real work lost its connection here: a replica is ejected at once (its pooled connections retired). */
+    public void connectionLost(Throwable failure) {
+        if (role() == Role.REPLICA) {
+            health.workFailed(scrub(String.valueOf(failure.getMessage())));
+        }
+    }
+
+    private void wentDown() {
+        ejections.increment();
+        evictConnections();
     }
 
     /** Retires every pooled connection (in use ones when returned): after a failure they are likely dead. */
@@ -199,17 +246,30 @@ public final class BindNode {
         return facade;
     }
 
-    /** Takes a connection from the bind's pool, starting the pool if needed. */
+    /**
+     * Takes a connection from the bind's pool, starting the pool if needed. A replica's connection reports a lost
+     * connection during use ({@link ConnectionLossReporter}); a timeout of a saturated pool is counted, never ejects.
+     */
     public Connection getConnection() throws SQLException {
         HikariDataSource p = pool;
         if (p == null) {
             p = start();
         }
+        Connection c;
         try {
-            return p.getConnection();
+            c = p.getConnection();
         } catch (SQLException e) {
+            FailureKind kind = FailureKind.of(e);
+            if (kind == FailureKind.POOL_SATURATED) {
+                saturations.increment();
+                saturatedUntil = System.nanoTime() + config.connectionTimeout().toNanos();
+                saturated = true;
+            } else if (kind == FailureKind.CONNECTION_LOST) {
+                connectionLost(e);
+            }
             throw scrubber.sql(e);
         }
+        return role() == Role.REPLICA ? ConnectionLossReporter.wrap(c, this) : c;
     }
 
     /** The pool if it has started, else {@code null}. */

@@ -23,8 +23,13 @@ import dev.bindery.Binds;
  * @param tokensIgnored   causal tokens of this group ignored because they asked for a position beyond any the primary
  *                        reported (primaries); tokens ignored for their signature are in {@link ClientTokens#ignored()}
  * @param positionQueries queries that read this bind's position again for causal tokens, outside the health checks
+ * @param saturated       whether a connection request timed out on its busy pool within the last connection timeout
+ *                        (the bind stays {@code UP}; balancers prefer other replicas meanwhile)
+ * @param saturations     connection requests that timed out waiting for its busy pool, the database reachable
+ * @param ejections       times it went out of service: a replica ejected, a primary marked down
  */
 public record BindStatus(String key, String group, Role role, BindState state, String lastError, long lagMillis, long lagBytes,
                          PoolStats pool, long reads, long writes, long fallbacks, long retries, long tokenWaits,
-                         long tokenFallbacks, long tokensIgnored, long positionQueries) {
+                         long tokenFallbacks, long tokensIgnored, long positionQueries, boolean saturated, long saturations,
+                         long ejections) {
 }

@@ -40,7 +40,7 @@ class FailureScrubberTest {
         assertThat(cause.getCause()).isExactlyInstanceOf(UnknownHostException.class).hasMessage("u:****@127.0.0.1");
         assertThat(scrubbed.getSuppressed()).singleElement().isInstanceOf(IllegalStateException.class)
                 .satisfies(s -> assertThat(s.getMessage()).isEqualTo("retry with password=****"));
-        assertThat(ConnectionFailures.isConnectionLevel(scrubbed)).isTrue();
+        assertThat(dev.bindery.spi.FailureKind.of(scrubbed)).isEqualTo(dev.bindery.spi.FailureKind.CONNECTION_LOST);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.bindery.status.BindStatus;
 import dev.bindery.status.BindState;
 import dev.bindery.status.TokenRejection;
 import dev.bindery.Binds;
+import dev.bindery.spi.Refusal;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,8 +16,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Binds Bindery's per-bind numbers to a Micrometer registry: state, lag, pool connections, and counters of reads,
- * writes, fallbacks, retries and causal-token waits. Every meter is tagged with {@code bind}, {@code group} and
- * {@code role}; residency refusals are tagged with {@code region}.
+ * writes, fallbacks, retries, causal-token waits, pool saturations and ejections. Every per-bind meter is tagged with
+ * {@code bind}, {@code group} and {@code role}; refusals ({@code bindery.refusals}) are tagged with {@code kind}, and
+ * residency refusals with {@code region}.
  *
  * <pre>{@code
  * new BinderyMetrics(binds).bindTo(registry);
@@ -56,15 +58,29 @@ public final class BinderyMetrics implements MeterBinder {
                     BindStatus::tokenFallbacks);
             counter(registry, "bindery.token.position.queries", "queries that read the bind's position again for causal tokens",
                     tags, key, BindStatus::positionQueries);
+            gauge(registry, "bindery.pool.saturated", "1 while a connection request recently timed out on the busy pool",
+                    tags, key, st -> st.saturated() ? 1 : 0);
+            counter(registry, "bindery.pool.saturations", "connection requests that timed out on the busy pool (never ejects)",
+                    tags, key, BindStatus::saturations);
+            counter(registry, "bindery.bind.ejections", "times the bind went out of service (replica ejected, primary down)",
+                    tags, key, BindStatus::ejections);
         }
         for (TokenRejection reason : TokenRejection.values()) {
             FunctionCounter.builder("bindery.tokens.ignored", binds, b -> b.tokens().ignored().get(reason))
                     .description("tokens and read-your-writes windows sent by clients that were ignored, by reason")
                     .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry);
         }
+        for (Refusal.Kind kind : Refusal.Kind.values()) {
+            FunctionCounter.builder("bindery.refusals", binds, b -> b.router().refusals().getOrDefault(kind, 0L))
+                    .description("work the router refused before any SQL, by rule")
+                    .tag("kind", kind.name().toLowerCase(Locale.ROOT)).register(registry);
+        }
     }
 
-    /** Registers a counter of residency refusals for {@code region} ({@code (none)} for work without a region). */
+    /**
+     * Registers a counter of residency refusals for {@code region} ({@code (none)} for work without a region): resident
+     * data outside its region, and entities whose own region attribute names another region.
+     */
     public BinderyMetrics bindResidencyRefusals(MeterRegistry registry, String region) {
         FunctionCounter.builder("bindery.residency.refusals", binds,
                         b -> b.router().residencyRefusals().getOrDefault(region, 0L))

@@ -2,12 +2,18 @@ package dev.bindery.micrometer;
 
 import dev.bindery.Access;
 import dev.bindery.Binds;
+import dev.bindery.ReplicaWriteException;
+import dev.bindery.ResidencyViolationException;
+import dev.bindery.spi.RouteRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Meters of routed work, pools and residency refusals. The tagged region is shown verbatim in docs/replicas.md
@@ -64,6 +70,43 @@ class BinderyMetricsTest {
             // end::bind-to[]
             assertThat(registry.get("bindery.bind.up").tags("bind", "default").gauge().value()).isEqualTo(1);
             assertThat(registry.get("bindery.residency.refusals").tags("region", "eu").functionCounter().count()).isZero();
+        }
+    }
+
+    @Test
+    void aSaturatedReplicaShowsInTheMetersAndIsStillUp() throws Exception {
+        String url = "jdbc:h2:mem:metrics-saturated;DB_CLOSE_DELAY=-1";
+        try (Binds binds = Binds.builder().bind(Binds.DEFAULT, url)
+                .bind("replica", b -> b.url(url).replicaOf(Binds.DEFAULT).poolSize(1).connectionTimeout(Duration.ofMillis(250)))
+                .build()) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            new BinderyMetrics(binds).bindTo(registry);
+            try (Connection held = binds.dataSource("replica").getConnection()) {
+                assertThatThrownBy(() -> binds.dataSource("replica").getConnection()).isInstanceOf(SQLException.class);
+                assertThat(registry.get("bindery.pool.saturated").tags("bind", "replica").gauge().value()).isEqualTo(1);
+            }
+            assertThat(registry.get("bindery.pool.saturations").tags("bind", "replica").functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get("bindery.bind.ejections").tags("bind", "replica").functionCounter().count()).isZero();
+            assertThat(registry.get("bindery.bind.up").tags("bind", "replica").gauge().value()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void refusalsAreCountedByKind() {
+        String url = "jdbc:h2:mem:metrics-refusals;DB_CLOSE_DELAY=-1";
+        try (Binds binds = Binds.builder().bind(Binds.DEFAULT, url).bind("replica", b -> b.url(url).replicaOf(Binds.DEFAULT)).build()) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            BinderyMetrics metrics = new BinderyMetrics(binds);
+            metrics.bindTo(registry);
+            metrics.bindResidencyRefusals(registry, "eu");
+            assertThatThrownBy(() -> binds.router().route(RouteRequest.of(Binds.DEFAULT, Access.WRITE).withBind("replica")))
+                    .isInstanceOf(ReplicaWriteException.class);
+            assertThatThrownBy(() -> binds.router().checkEntityRegion("Patient", "us", "region", "eu"))
+                    .isInstanceOf(ResidencyViolationException.class);
+            assertThat(registry.get("bindery.refusals").tags("kind", "read_only_write").functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get("bindery.refusals").tags("kind", "entity_region").functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get("bindery.refusals").tags("kind", "group_mismatch").functionCounter().count()).isZero();
+            assertThat(registry.get("bindery.residency.refusals").tags("region", "eu").functionCounter().count()).isEqualTo(1);
         }
     }
 }
