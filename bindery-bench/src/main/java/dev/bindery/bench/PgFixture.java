@@ -3,9 +3,9 @@ package dev.bindery.bench;
 import dev.bindery.status.BindStatus;
 import dev.bindery.BindConfig;
 import dev.bindery.Binds;
-import dev.bindery.test.Cluster;
+import dev.bindery.test.ReplicatedDatabase;
 import dev.bindery.test.Node;
-import dev.bindery.test.PgCluster;
+import dev.bindery.test.PostgresCluster;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,10 +22,10 @@ import java.util.function.BiConsumer;
  */
 final class PgFixture implements AutoCloseable {
 
-    final PgCluster cluster;
-    final Cluster db;
+    final PostgresCluster cluster;
+    final ReplicatedDatabase db;
 
-    private PgFixture(PgCluster cluster, Cluster db) {
+    private PgFixture(PostgresCluster cluster, ReplicatedDatabase db) {
         this.cluster = cluster;
         this.db = db;
     }
@@ -33,10 +33,10 @@ final class PgFixture implements AutoCloseable {
     /** Starts the cluster (named after {@code purpose} and this JVM), creates and fills the table, waits for replay. */
     static PgFixture start(String purpose) throws SQLException {
         String name = purpose + "-" + ProcessHandle.current().pid();
-        PgCluster cluster = PgCluster.builder().name(name).replicas(2)
+        PostgresCluster cluster = PostgresCluster.builder().name(name).replicas(2)
                 .logDirectory(Path.of(System.getProperty("java.io.tmpdir"), "bindery-bench-pg", name)).start();
         try {
-            Cluster db = cluster.createDatabase("bench");
+            ReplicatedDatabase db = cluster.createDatabase("bench");
             try (Connection c = db.connect(db.primary()); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE item (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL)");
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO item (id, name) VALUES (?, ?)")) {

@@ -1,7 +1,7 @@
 package dev.bindery.example;
 
-import dev.bindery.test.Cluster;
-import dev.bindery.test.PostgresCluster;
+import dev.bindery.test.ReplicatedDatabase;
+import dev.bindery.test.PostgresReplication;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -22,17 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** What a new user meets in the first hour on PostgreSQL: a mistyped database name, and a restart. */
-@PostgresCluster(replicas = 2)
+@PostgresReplication(replicas = 2)
 class DemoFirstHourOnPostgresTest {
 
-    private static Map<String, String> env(String primaryUrl, Cluster cluster) {
+    private static Map<String, String> env(String primaryUrl, ReplicatedDatabase cluster) {
         return Map.of("BINDERY_URL", primaryUrl,
                 "BINDERY_BINDS_REPLICA_1_URL", cluster.jdbcUrl(cluster.replica(1)),
                 "BINDERY_BINDS_REPLICA_1_REPLICA_OF", "default");
     }
 
     @Test
-    void aMistypedDatabaseNameFailsAtOnceWithTheDatabasesOwnMessageFirst(Cluster cluster) {
+    void aMistypedDatabaseNameFailsAtOnceWithTheDatabasesOwnMessageFirst(ReplicatedDatabase cluster) {
         String wrong = cluster.jdbcUrl(cluster.primary()).replace("/" + cluster.database() + "?", "/tset?");
         assertThat(wrong).contains("/tset?");
         long started = System.nanoTime();
@@ -48,7 +48,7 @@ class DemoFirstHourOnPostgresTest {
     }
 
     @Test
-    void aRestartFindsItsTableAndPrintsOneLineInsteadOfAStackTrace(Cluster cluster) throws SQLException {
+    void aRestartFindsItsTableAndPrintsOneLineInsteadOfAStackTrace(ReplicatedDatabase cluster) throws SQLException {
         Map<String, String> env = env(cluster.jdbcUrl(cluster.primary()), cluster);
         try (TodoApp first = TodoApp.start(DemoBinds.load(env, new Properties()).binds(), 0)) {
             assertThat(new DemoClient(first.port()).send("POST", "/api/todos", "{\"title\":\"before the restart\"}")

@@ -1,8 +1,8 @@
 package dev.bindery.example;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bindery.test.Cluster;
-import dev.bindery.test.PostgresCluster;
+import dev.bindery.test.ReplicatedDatabase;
+import dev.bindery.test.PostgresReplication;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -19,11 +19,11 @@ import static dev.bindery.example.DemoClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The demo switched to PostgreSQL with two streaming replicas by environment variables, as the README shows. */
-@PostgresCluster(replicas = 2)
+@PostgresReplication(replicas = 2)
 class TodoAppOnPostgresTest {
 
     @Test
-    void writesGoToThePrimaryAndReadsToTheReplicas(Cluster cluster) throws SQLException {
+    void writesGoToThePrimaryAndReadsToTheReplicas(ReplicatedDatabase cluster) throws SQLException {
         Map<String, String> env = Map.of(
                 "BINDERY_URL", cluster.jdbcUrl(cluster.primary()),
                 "BINDERY_BINDS_REPLICA_1_URL", cluster.jdbcUrl(cluster.replica(1)),

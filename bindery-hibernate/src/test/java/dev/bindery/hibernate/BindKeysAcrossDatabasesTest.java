@@ -6,10 +6,10 @@ import dev.bindery.hibernate.model.DefaultNote;
 import dev.bindery.hibernate.model.MetaNote;
 import dev.bindery.hibernate.model.Todo;
 import dev.bindery.hibernate.model.User;
-import dev.bindery.test.Cluster;
-import dev.bindery.test.MariaDb;
+import dev.bindery.test.ReplicatedDatabase;
 import dev.bindery.test.MariaDbDatabase;
-import dev.bindery.test.PostgresCluster;
+import dev.bindery.test.LocalMariaDb;
+import dev.bindery.test.PostgresReplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,15 +31,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Binds the Flask-SQLAlchemy way: three real databases at once, the default bind on PostgreSQL, {@code meta} on H2
  * and {@code auth} on MariaDB, with entities placed by {@code @BindKey}. The tests build on each other, in order.
  */
-@PostgresCluster(replicas = 2)
-@MariaDbDatabase
+@PostgresReplication(replicas = 2)
+@LocalMariaDb
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BindKeysAcrossDatabasesTest {
     private static Binds binds;
     private static Database db;
 
     @BeforeAll
-    static void setUp(Cluster cluster, MariaDb mariaDb) {
+    static void setUp(ReplicatedDatabase cluster, MariaDbDatabase mariaDb) {
         binds = Binds.builder()
                 .bind(Binds.DEFAULT, b -> b.url(cluster.jdbcUrl()).poolSize(4))
                 .bind("meta", H2.url("meta"))

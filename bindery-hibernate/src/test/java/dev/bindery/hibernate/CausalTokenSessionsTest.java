@@ -7,9 +7,9 @@ import dev.bindery.CausalToken;
 import dev.bindery.Role;
 import dev.bindery.status.TokenRejection;
 import dev.bindery.hibernate.model.Todo;
-import dev.bindery.test.Cluster;
+import dev.bindery.test.ReplicatedDatabase;
 import dev.bindery.test.Node;
-import dev.bindery.test.PostgresCluster;
+import dev.bindery.test.PostgresReplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,13 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A session's causal token makes a later session see its writes, even while every replica's replay is paused. The
  * tagged region is shown verbatim in docs/hibernate.md (DocSnippetsAreCompiledTest in bindery-it checks it).
  */
-@PostgresCluster(replicas = 2)
+@PostgresReplication(replicas = 2)
 class CausalTokenSessionsTest {
     private static Binds binds;
     private static Database db;
 
     @BeforeAll
-    static void setUp(Cluster cluster) {
+    static void setUp(ReplicatedDatabase cluster) {
         binds = cluster.binds();
         db = Database.builder(binds).entities(Todo.class).build();
         db.createAll();
@@ -43,12 +43,12 @@ class CausalTokenSessionsTest {
     }
 
     @AfterEach
-    void heal(Cluster cluster) {
+    void heal(ReplicatedDatabase cluster) {
         cluster.heal();
     }
 
     @Test
-    void aLaterSessionWithTheTokenSeesTheWriteAndOneWithoutDoesNot(Cluster cluster) {
+    void aLaterSessionWithTheTokenSeesTheWriteAndOneWithoutDoesNot(ReplicatedDatabase cluster) {
         for (Node replica : cluster.replicas()) {
             cluster.pauseReplay(replica);
         }
@@ -92,7 +92,7 @@ class CausalTokenSessionsTest {
     }
 
     @Test
-    void aTokenFromOutsideIsHonouredOnlyThroughVerifyAndOneBeyondThePrimaryIsIgnored(Cluster cluster) {
+    void aTokenFromOutsideIsHonouredOnlyThroughVerifyAndOneBeyondThePrimaryIsIgnored(ReplicatedDatabase cluster) {
         for (Node replica : cluster.replicas()) {
             cluster.pauseReplay(replica);
         }

@@ -5,8 +5,8 @@ import dev.bindery.spi.Route;
 import dev.bindery.Binds;
 import dev.bindery.Role;
 import dev.bindery.hibernate.model.Todo;
-import dev.bindery.test.Cluster;
-import dev.bindery.test.PostgresCluster;
+import dev.bindery.test.ReplicatedDatabase;
+import dev.bindery.test.PostgresReplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,13 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Reads on replicas and writes on the primary (like assembl's ReadWriteSession), on a real PostgreSQL primary with two streaming replicas. */
-@PostgresCluster(replicas = 2)
+@PostgresReplication(replicas = 2)
 class ReadWriteSplittingOnPostgresTest {
     private static Binds binds;
     private static Database db;
 
     @BeforeAll
-    static void setUp(Cluster cluster) {
+    static void setUp(ReplicatedDatabase cluster) {
         binds = cluster.binds();
         db = Database.builder(binds).entities(Todo.class).build();
         db.createAll();
@@ -41,13 +41,13 @@ class ReadWriteSplittingOnPostgresTest {
     }
 
     @BeforeEach
-    void empty(Cluster cluster) {
+    void empty(ReplicatedDatabase cluster) {
         db.inTransaction(s -> s.createMutationQuery("delete from Todo").executeUpdate());
         cluster.awaitCaughtUp(Duration.ofSeconds(30));
     }
 
     @AfterEach
-    void heal(Cluster cluster) {
+    void heal(ReplicatedDatabase cluster) {
         cluster.heal();
     }
 
@@ -56,7 +56,7 @@ class ReadWriteSplittingOnPostgresTest {
     }
 
     @Test
-    void readsHitReplicasAndWritesHitThePrimaryAsTheServerSeesIt(Cluster cluster) {
+    void readsHitReplicasAndWritesHitThePrimaryAsTheServerSeesIt(ReplicatedDatabase cluster) {
         db.inTransaction(s -> s.persist(new Todo("replicated")));
         cluster.awaitCaughtUp(Duration.ofSeconds(30));
         try (RoutingSession session = db.openSession()) {
@@ -80,7 +80,7 @@ class ReadWriteSplittingOnPostgresTest {
     }
 
     @Test
-    void aWriteIsOnThePrimaryAndAbsentFromAPausedReplica(Cluster cluster) {
+    void aWriteIsOnThePrimaryAndAbsentFromAPausedReplica(ReplicatedDatabase cluster) {
         cluster.pauseReplay(cluster.replica(1));
         cluster.pauseReplay(cluster.replica(2));
         db.inTransaction(s -> s.persist(new Todo("only on the primary so far")));
@@ -117,7 +117,7 @@ class ReadWriteSplittingOnPostgresTest {
     }
 
     @Test
-    void readYourWritesHoldsWithinASessionWhileBothReplicasArePaused(Cluster cluster) {
+    void readYourWritesHoldsWithinASessionWhileBothReplicasArePaused(ReplicatedDatabase cluster) {
         cluster.pauseReplay(cluster.replica(1));
         cluster.pauseReplay(cluster.replica(2));
         try (RoutingSession session = db.openSession()) {

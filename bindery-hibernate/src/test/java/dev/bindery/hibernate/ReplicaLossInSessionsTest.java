@@ -3,8 +3,8 @@ package dev.bindery.hibernate;
 import dev.bindery.status.BindState;
 import dev.bindery.Binds;
 import dev.bindery.hibernate.model.Todo;
-import dev.bindery.test.Cluster;
-import dev.bindery.test.PostgresCluster;
+import dev.bindery.test.ReplicatedDatabase;
+import dev.bindery.test.PostgresReplication;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -12,11 +12,11 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A replica killed under a session's reads: the read is retried once elsewhere, and the replica is ejected. */
-@PostgresCluster(replicas = 2, isolated = true)
+@PostgresReplication(replicas = 2, isolated = true)
 class ReplicaLossInSessionsTest {
 
     @Test
-    void findsOutsideATransactionSurviveAKilledReplica(Cluster cluster) {
+    void findsOutsideATransactionSurviveAKilledReplica(ReplicatedDatabase cluster) {
         try (Binds binds = cluster.binds((node, b) -> b.connectionTimeout(Duration.ofSeconds(1)));
              Database db = Database.builder(binds).entities(Todo.class).build()) {
             db.createAll();

@@ -5,8 +5,8 @@ import dev.bindery.Binds;
 import dev.bindery.hibernate.ledger.AuditEntry;
 import dev.bindery.hibernate.ledger.Counter;
 import dev.bindery.hibernate.ledger.LedgerLine;
-import dev.bindery.test.Cluster;
-import dev.bindery.test.PostgresCluster;
+import dev.bindery.test.ReplicatedDatabase;
+import dev.bindery.test.PostgresReplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,11 +26,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * a deferred constraint that fails at commit, and a serialization failure between two SERIALIZABLE transactions.
  * Two groups ({@code default} and {@code audit}) live in the same PostgreSQL database, each with its own pool.
  */
-@PostgresCluster(replicas = 2)
+@PostgresReplication(replicas = 2)
 class TransactionsOnPostgresTest {
     private static Binds binds;
     private static Database db;
-    private static Cluster cluster;
+    private static ReplicatedDatabase cluster;
 
     static class NotNow extends Exception {
         private static final long serialVersionUID = 1L;
@@ -41,7 +41,7 @@ class TransactionsOnPostgresTest {
     }
 
     @BeforeAll
-    static void setUp(Cluster c) throws SQLException {
+    static void setUp(ReplicatedDatabase c) throws SQLException {
         cluster = c;
         binds = Binds.builder()
                 .bind(Binds.DEFAULT, b -> b.url(c.jdbcUrl()).poolSize(4).transactionIsolation(TransactionIsolation.SERIALIZABLE))

@@ -6,9 +6,9 @@ import dev.bindery.Binds;
 import dev.bindery.CausalToken;
 import dev.bindery.status.BindState;
 import dev.bindery.status.BindStatus;
-import dev.bindery.test.Cluster;
+import dev.bindery.test.ReplicatedDatabase;
 import dev.bindery.test.Node;
-import dev.bindery.test.PostgresCluster;
+import dev.bindery.test.PostgresReplication;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on a replica at the moment it was killed, no live replica is ejected, and every pool ends with 0 active
  * connections.
  */
-@PostgresCluster(replicas = 2, isolated = true)
+@PostgresReplication(replicas = 2, isolated = true)
 class BadDayChaosTest {
     private static final Logger LOG = LoggerFactory.getLogger(BadDayChaosTest.class);
     private static final Duration RUN = Duration.ofSeconds(40);
@@ -62,7 +62,7 @@ class BadDayChaosTest {
     }
 
     @Test
-    void aBadDayLosesNoWriteMisroutesNothingAndEjectsOnlyTheDead(Cluster cluster) throws Exception {
+    void aBadDayLosesNoWriteMisroutesNothingAndEjectsOnlyTheDead(ReplicatedDatabase cluster) throws Exception {
         ClusterBinds.execute(cluster, "create table chaos (id bigint primary key, worker int not null)");
         cluster.awaitCaughtUp(Duration.ofSeconds(30));
         long seed = System.nanoTime();

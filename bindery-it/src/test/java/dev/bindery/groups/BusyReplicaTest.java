@@ -5,8 +5,8 @@ import dev.bindery.BindScope;
 import dev.bindery.status.BindState;
 import dev.bindery.status.BindStatus;
 import dev.bindery.Binds;
-import dev.bindery.test.Cluster;
-import dev.bindery.test.PostgresCluster;
+import dev.bindery.test.ReplicatedDatabase;
+import dev.bindery.test.PostgresReplication;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A replica whose pool (of 1) is held busy while 4 readers run is load, not death: it is never ejected, its pool is
  * not evicted, and the reads that timed out on it run once more on the other replica.
  */
-@PostgresCluster(replicas = 2)
+@PostgresReplication(replicas = 2)
 class BusyReplicaTest {
     private static final Logger LOG = LoggerFactory.getLogger(BusyReplicaTest.class);
 
-    private static Binds binds(Cluster cluster, dev.bindery.config.Balancing balancing) {
+    private static Binds binds(ReplicatedDatabase cluster, dev.bindery.config.Balancing balancing) {
         return Binds.builder()
                 .bind(Binds.DEFAULT, o -> o.url(cluster.jdbcUrl()).poolSize(4).balancing(balancing)
                         .healthCheckInterval(Duration.ofMillis(200)).healthCheckTimeout(Duration.ofMillis(500)))
@@ -84,7 +84,7 @@ class BusyReplicaTest {
     }
 
     @Test
-    void aReplicaWhosePoolIsHeldBusyIsNeverEjectedAndItsReadsGoToTheOtherReplica(Cluster cluster) throws Exception {
+    void aReplicaWhosePoolIsHeldBusyIsNeverEjectedAndItsReadsGoToTheOtherReplica(ReplicatedDatabase cluster) throws Exception {
         try (Binds binds = binds(cluster, dev.bindery.config.Balancing.ROUND_ROBIN)) {
             AtomicInteger failures = new AtomicInteger();
             Map<Integer, Integer> byPort;
@@ -112,7 +112,7 @@ class BusyReplicaTest {
     }
 
     @Test
-    void leastBusyBalancingSendsReadsAwayFromABusyReplica(Cluster cluster) throws Exception {
+    void leastBusyBalancingSendsReadsAwayFromABusyReplica(ReplicatedDatabase cluster) throws Exception {
         try (Binds binds = binds(cluster, dev.bindery.config.Balancing.LEAST_BUSY)) {
             AtomicInteger failures = new AtomicInteger();
             Map<Integer, Integer> byPort;

@@ -4,9 +4,9 @@ import dev.bindery.BindContext;
 import dev.bindery.BindScope;
 import dev.bindery.Binds;
 import dev.bindery.CausalToken;
-import dev.bindery.test.Cluster;
+import dev.bindery.test.ReplicatedDatabase;
 import dev.bindery.test.Node;
-import dev.bindery.test.PostgresCluster;
+import dev.bindery.test.PostgresReplication;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -26,13 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Reads carrying a causal token see their writes even while one replica's replay is paused; without the token the
  * same reads do see stale data, which proves the test can fail.
  */
-@PostgresCluster(replicas = 2)
+@PostgresReplication(replicas = 2)
 class CausalReadsTest {
     private static final Logger LOG = LoggerFactory.getLogger(CausalReadsTest.class);
     private static final int WRITES = Integer.getInteger("bindery.causal.writes", 10_000);
 
     @BeforeAll
-    static void createTable(Cluster cluster) throws SQLException {
+    static void createTable(ReplicatedDatabase cluster) throws SQLException {
         ClusterBinds.execute(cluster, "create table note (id int primary key, body text)");
         cluster.awaitCaughtUp(Duration.ofSeconds(30));
     }
@@ -60,7 +60,7 @@ class CausalReadsTest {
     }
 
     @Test
-    void readsWithATokenNeverSeeStaleDataWhileReplayIsPaused(Cluster cluster) throws Exception {
+    void readsWithATokenNeverSeeStaleDataWhileReplayIsPaused(ReplicatedDatabase cluster) throws Exception {
         Node paused = cluster.replica(1);
         try (Binds binds = ClusterBinds.builder(cluster, o -> o.causalWait(Duration.ofMillis(2))).build()) {
             cluster.pauseReplay(paused);

@@ -7,9 +7,9 @@ import dev.bindery.BindScope;
 import dev.bindery.status.BindStatus;
 import dev.bindery.Binds;
 import dev.bindery.CausalToken;
-import dev.bindery.test.Cluster;
+import dev.bindery.test.ReplicatedDatabase;
 import dev.bindery.test.Node;
-import dev.bindery.test.PostgresCluster;
+import dev.bindery.test.PostgresReplication;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,22 +27,22 @@ import org.junit.jupiter.api.Test;
  * two streaming replicas. The {@code tag::} region is shown verbatim in the README (DocSnippetsAreCompiledTest checks
  * it).
  */
-@PostgresCluster(replicas = 2)
+@PostgresReplication(replicas = 2)
 class CausalTokenExamplesTest {
 
     @BeforeAll
-    static void createTable(Cluster cluster) throws SQLException {
+    static void createTable(ReplicatedDatabase cluster) throws SQLException {
         ClusterBinds.execute(cluster, "create table note (id int primary key)");
         cluster.awaitCaughtUp(Duration.ofSeconds(30));
     }
 
     @AfterEach
-    void heal(Cluster cluster) {
+    void heal(ReplicatedDatabase cluster) {
         cluster.heal();
     }
 
     @Test
-    void aReadCarryingTheTokenSeesTheWriteWhileAReplicaIsPaused(Cluster cluster) throws Exception {
+    void aReadCarryingTheTokenSeesTheWriteWhileAReplicaIsPaused(ReplicatedDatabase cluster) throws Exception {
                 try (Binds binds = ClusterBinds.builder(cluster, o -> o.causalWait(Duration.ofMillis(50))).build()) {
             cluster.pauseReplay(cluster.replica(1));
             try {
@@ -70,7 +70,7 @@ class CausalTokenExamplesTest {
     }
 
     @Test
-    void aTokenCarriedInACookieKeepsTheNextRequestsReadsFresh(Cluster cluster) throws Exception {
+    void aTokenCarriedInACookieKeepsTheNextRequestsReadsFresh(ReplicatedDatabase cluster) throws Exception {
         Map<String, String> cookies = new HashMap<>();
         try (Binds binds = ClusterBinds.builder(cluster, o -> o.causalWait(Duration.ofMillis(50))).build()) {
             for (Node replica : cluster.replicas()) {

@@ -2,7 +2,7 @@ package dev.bindery.groups;
 
 import dev.bindery.BindConfig;
 import dev.bindery.Binds;
-import dev.bindery.test.Cluster;
+import dev.bindery.test.ReplicatedDatabase;
 import dev.bindery.test.Node;
 
 import java.sql.Connection;
@@ -17,7 +17,7 @@ final class ClusterBinds {
     private ClusterBinds() {
     }
 
-    static Binds.Builder builder(Cluster cluster, Consumer<BindConfig.Builder> primaryOptions) {
+    static Binds.Builder builder(ReplicatedDatabase cluster, Consumer<BindConfig.Builder> primaryOptions) {
         Binds.Builder b = Binds.builder().bind(Binds.DEFAULT, o -> {
             o.url(cluster.jdbcUrl()).poolSize(8).connectionTimeout(Duration.ofSeconds(2))
                     .healthCheckInterval(Duration.ofMillis(200)).healthCheckTimeout(Duration.ofMillis(500));
@@ -30,7 +30,7 @@ final class ClusterBinds {
         return b;
     }
 
-    static void execute(Cluster cluster, String sql) throws SQLException {
+    static void execute(ReplicatedDatabase cluster, String sql) throws SQLException {
         try (Connection c = cluster.connect(cluster.primary()); Statement s = c.createStatement()) {
             s.execute(sql);
         }

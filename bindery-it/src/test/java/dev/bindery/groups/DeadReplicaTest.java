@@ -5,9 +5,9 @@ import dev.bindery.BindScope;
 import dev.bindery.status.BindState;
 import dev.bindery.status.BindStatus;
 import dev.bindery.Binds;
-import dev.bindery.test.Cluster;
+import dev.bindery.test.ReplicatedDatabase;
 import dev.bindery.test.Node;
-import dev.bindery.test.PostgresCluster;
+import dev.bindery.test.PostgresReplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,15 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * path: only reads in flight at the kill may fail, none after the first failure, and no new read goes to it. The
  * health checks are slowed to 10 minutes, so only real work can eject it.
  */
-@PostgresCluster(replicas = 2, isolated = true)
+@PostgresReplication(replicas = 2, isolated = true)
 class DeadReplicaTest {
     private static final Logger LOG = LoggerFactory.getLogger(DeadReplicaTest.class);
     private static final String READ = "select inet_server_port() from pg_sleep(0.01)";
 
-    private Cluster cluster;
+    private ReplicatedDatabase cluster;
 
     @BeforeAll
-    static void createTable(Cluster cluster) throws SQLException {
+    static void createTable(ReplicatedDatabase cluster) throws SQLException {
         ClusterBinds.execute(cluster, "create table if not exists item (id int primary key, name text)");
         cluster.awaitCaughtUp(Duration.ofSeconds(30));
     }
@@ -70,7 +70,7 @@ class DeadReplicaTest {
         }
     }
 
-    private Outcome readWhileKilling(Cluster cluster, Binds binds, Node victim, ConcurrentLinkedQueue<Long> victimRoutes,
+    private Outcome readWhileKilling(ReplicatedDatabase cluster, Binds binds, Node victim, ConcurrentLinkedQueue<Long> victimRoutes,
                                      Reader reader) throws Exception {
         this.cluster = cluster;
         ConcurrentLinkedQueue<Read> reads = new ConcurrentLinkedQueue<>();
@@ -105,7 +105,7 @@ class DeadReplicaTest {
         return new Outcome(List.copyOf(reads), killedAt, killReturnedAt, List.copyOf(victimRoutes));
     }
 
-    private Binds.Builder binds(Cluster cluster, Node victim, ConcurrentLinkedQueue<Long> victimRoutes) {
+    private Binds.Builder binds(ReplicatedDatabase cluster, Node victim, ConcurrentLinkedQueue<Long> victimRoutes) {
         return ClusterBinds.builder(cluster, o -> o.healthCheckInterval(Duration.ofMinutes(10)))
                 .onRoute(r -> {
                     if (r.bind().equals(victim.name())) {
@@ -147,7 +147,7 @@ class DeadReplicaTest {
     }
 
     @Test
-    void aReplicaKilledUnderRoutingDataSourceReadsIsEjectedByTheFirstFailedRead(Cluster cluster) throws Exception {
+    void aReplicaKilledUnderRoutingDataSourceReadsIsEjectedByTheFirstFailedRead(ReplicatedDatabase cluster) throws Exception {
         Node victim = cluster.replica(1);
         ConcurrentLinkedQueue<Long> victimRoutes = new ConcurrentLinkedQueue<>();
         try (Binds binds = binds(cluster, victim, victimRoutes).build()) {
@@ -164,7 +164,7 @@ class DeadReplicaTest {
     }
 
     @Test
-    void aReplicaKilledUnderWithReadConnectionFailsNoReadAndIsEjectedAtOnce(Cluster cluster) throws Exception {
+    void aReplicaKilledUnderWithReadConnectionFailsNoReadAndIsEjectedAtOnce(ReplicatedDatabase cluster) throws Exception {
         Node victim = cluster.replica(1);
         ConcurrentLinkedQueue<Long> victimRoutes = new ConcurrentLinkedQueue<>();
         try (Binds binds = binds(cluster, victim, victimRoutes).build()) {

@@ -2,9 +2,9 @@ package dev.bindery.groups;
 
 import dev.bindery.config.Balancing;
 import dev.bindery.Binds;
-import dev.bindery.test.Cluster;
+import dev.bindery.test.ReplicatedDatabase;
 import dev.bindery.test.Node;
-import dev.bindery.test.PostgresCluster;
+import dev.bindery.test.PostgresReplication;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -13,7 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reads spread over healthy replicas as the balancer says, checked by the server that answered each read. */
-@PostgresCluster(replicas = 2)
+@PostgresReplication(replicas = 2)
 class ReplicaBalancingTest {
     private static final int READS = 10_000;
 
@@ -27,7 +27,7 @@ class ReplicaBalancingTest {
     }
 
     @Test
-    void roundRobinGivesEachOfTwoReplicasHalfTheReadsAndThePrimaryNone(Cluster cluster) throws Exception {
+    void roundRobinGivesEachOfTwoReplicasHalfTheReadsAndThePrimaryNone(ReplicatedDatabase cluster) throws Exception {
         try (Binds binds = ClusterBinds.builder(cluster, o -> { }).build()) {
             Map<Integer, Integer> byPort = readByPort(binds);
             Node r1 = cluster.replica(1);
@@ -42,7 +42,7 @@ class ReplicaBalancingTest {
     }
 
     @Test
-    void weightedThreeToOneGivesTheHeavyReplicaThreeQuarters(Cluster cluster) throws Exception {
+    void weightedThreeToOneGivesTheHeavyReplicaThreeQuarters(ReplicatedDatabase cluster) throws Exception {
         Binds.Builder b = Binds.builder().bind(Binds.DEFAULT, o -> o.url(cluster.jdbcUrl()).balancing(Balancing.WEIGHTED))
                 .bind("replica-1", o -> o.url(cluster.jdbcUrl(cluster.replica(1))).replicaOf(Binds.DEFAULT).weight(3))
                 .bind("replica-2", o -> o.url(cluster.jdbcUrl(cluster.replica(2))).replicaOf(Binds.DEFAULT).weight(1));
@@ -55,7 +55,7 @@ class ReplicaBalancingTest {
     }
 
     @Test
-    void leastBusyAndRandomNeverSendReadsToThePrimary(Cluster cluster) throws Exception {
+    void leastBusyAndRandomNeverSendReadsToThePrimary(ReplicatedDatabase cluster) throws Exception {
         for (Balancing balancing : new Balancing[]{Balancing.LEAST_BUSY, Balancing.RANDOM}) {
             try (Binds binds = ClusterBinds.builder(cluster, o -> o.balancing(balancing)).build()) {
                 Map<Integer, Integer> byPort = new HashMap<>();

@@ -5,9 +5,9 @@ import dev.bindery.spi.Route;
 import dev.bindery.Access;
 import dev.bindery.BindUnavailableException;
 import dev.bindery.Binds;
-import dev.bindery.test.Cluster;
+import dev.bindery.test.ReplicatedDatabase;
 import dev.bindery.test.Node;
-import dev.bindery.test.PostgresCluster;
+import dev.bindery.test.PostgresReplication;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -31,18 +31,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Replicas that die, lag, or lose their primary: reads keep working, writes fail fast, nothing is misrouted. */
-@PostgresCluster(replicas = 2, isolated = true)
+@PostgresReplication(replicas = 2, isolated = true)
 class ReplicaFaultsTest {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaFaultsTest.class);
 
     @BeforeAll
-    static void createTable(Cluster cluster) throws SQLException {
+    static void createTable(ReplicatedDatabase cluster) throws SQLException {
         ClusterBinds.execute(cluster, "create table item (id int primary key, name text)");
         cluster.awaitCaughtUp(Duration.ofSeconds(30));
     }
 
     @Test
-    void aKilledReplicaIsEjectedWithoutFailingAReadAndReadmittedOnceBack(Cluster cluster) throws Exception {
+    void aKilledReplicaIsEjectedWithoutFailingAReadAndReadmittedOnceBack(ReplicatedDatabase cluster) throws Exception {
         Node victim = cluster.replica(1);
         ConcurrentLinkedQueue<long[]> victimRoutes = new ConcurrentLinkedQueue<>();
         try (Binds binds = ClusterBinds.builder(cluster, o -> o.ejectAfterFailures(1).readmitAfterSuccesses(2))
@@ -101,7 +101,7 @@ class ReplicaFaultsTest {
     }
 
     @Test
-    void aReplicaOverItsLagBoundGetsNoReadsUntilItCatchesUp(Cluster cluster) throws Exception {
+    void aReplicaOverItsLagBoundGetsNoReadsUntilItCatchesUp(ReplicatedDatabase cluster) throws Exception {
         Node lagging = cluster.replica(1);
         Binds.Builder b = Binds.builder().bind(Binds.DEFAULT, o -> o.url(cluster.jdbcUrl())
                         .healthCheckInterval(Duration.ofMinutes(10)))
@@ -137,7 +137,7 @@ class ReplicaFaultsTest {
     }
 
     @Test
-    void withThePrimaryStoppedWritesFailFastAndReadsGoOn(Cluster cluster) throws Exception {
+    void withThePrimaryStoppedWritesFailFastAndReadsGoOn(ReplicatedDatabase cluster) throws Exception {
         try (Binds binds = ClusterBinds.builder(cluster, o -> o.healthCheckInterval(Duration.ofMinutes(10))
                 .ejectAfterFailures(1).readmitAfterSuccesses(1)).build()) {
             binds.router().route(Binds.DEFAULT, Access.READ);
@@ -169,7 +169,7 @@ class ReplicaFaultsTest {
     }
 
     @Test
-    void replicasAddedAndRemovedUnderLoadFailNoRead(Cluster cluster) throws Exception {
+    void replicasAddedAndRemovedUnderLoadFailNoRead(ReplicatedDatabase cluster) throws Exception {
         Binds.Builder b = Binds.builder().bind(Binds.DEFAULT, o -> o.url(cluster.jdbcUrl()).healthCheckInterval(Duration.ofMillis(200)))
                 .bind("replica-1", o -> o.url(cluster.jdbcUrl(cluster.replica(1))).replicaOf(Binds.DEFAULT));
         try (Binds binds = b.build()) {

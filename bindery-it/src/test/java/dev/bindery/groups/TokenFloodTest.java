@@ -7,9 +7,9 @@ import dev.bindery.status.BindStatus;
 import dev.bindery.Binds;
 import dev.bindery.CausalToken;
 import dev.bindery.status.TokenRejection;
-import dev.bindery.test.Cluster;
+import dev.bindery.test.ReplicatedDatabase;
 import dev.bindery.test.Node;
-import dev.bindery.test.PostgresCluster;
+import dev.bindery.test.PostgresReplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,19 +41,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in flight per replica), a token beyond the primary never waits nor asks the replicas, and the health checks, which
  * have their own connection, are never starved: no healthy replica is ejected.
  */
-@PostgresCluster(replicas = 2)
+@PostgresReplication(replicas = 2)
 class TokenFloodTest {
     private static final Logger LOG = LoggerFactory.getLogger(TokenFloodTest.class);
     private static final AtomicInteger IDS = new AtomicInteger();
 
     @BeforeAll
-    static void createTable(Cluster cluster) throws SQLException {
+    static void createTable(ReplicatedDatabase cluster) throws SQLException {
         ClusterBinds.execute(cluster, "create table flood (id int primary key)");
         cluster.awaitCaughtUp(Duration.ofSeconds(30));
     }
 
     @AfterEach
-    void heal(Cluster cluster) {
+    void heal(ReplicatedDatabase cluster) {
         cluster.heal();
     }
 
@@ -87,7 +87,7 @@ class TokenFloodTest {
     }
 
     @Test
-    void concurrentReadsWaitingForATokenShareOnePositionQueryAtATimePerReplica(Cluster cluster) throws Exception {
+    void concurrentReadsWaitingForATokenShareOnePositionQueryAtATimePerReplica(ReplicatedDatabase cluster) throws Exception {
         int readers = 200;
         try (Binds binds = ClusterBinds.builder(cluster, o -> o.causalWait(Duration.ofMillis(300)).poolSize(16)).build()) {
             read(binds, null);
@@ -137,7 +137,7 @@ class TokenFloodTest {
     }
 
     @Test
-    void aSignedTokenBeyondThePrimaryNeverWaitsNorAsksTheReplicas(Cluster cluster) throws Exception {
+    void aSignedTokenBeyondThePrimaryNeverWaitsNorAsksTheReplicas(ReplicatedDatabase cluster) throws Exception {
         try (Binds binds = ClusterBinds.builder(cluster, o -> o.causalWait(Duration.ofSeconds(2))
                 .healthCheckInterval(Duration.ofSeconds(30))).build()) {
             read(binds, null);
@@ -165,7 +165,7 @@ class TokenFloodTest {
     }
 
     @Test
-    void aFloodOfTokenReadsWithA250msHealthCheckTimeoutEjectsNoHealthyReplica(Cluster cluster) throws Exception {
+    void aFloodOfTokenReadsWithA250msHealthCheckTimeoutEjectsNoHealthyReplica(ReplicatedDatabase cluster) throws Exception {
         int readers = 64;
         try (Binds binds = ClusterBinds.builder(cluster, o -> o.causalWait(Duration.ofMillis(20)).poolSize(16)
                 .healthCheckInterval(Duration.ofMillis(100)).healthCheckTimeout(Duration.ofMillis(250))).build()) {

@@ -7,8 +7,8 @@ import dev.bindery.Binds;
 import dev.bindery.ResidencyRequiredException;
 import dev.bindery.ResidencyViolationException;
 import dev.bindery.RoutingDataSource;
-import dev.bindery.test.Cluster;
-import dev.bindery.test.PgCluster;
+import dev.bindery.test.ReplicatedDatabase;
+import dev.bindery.test.PostgresCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,20 +38,20 @@ import static org.assertj.core.api.Assertions.fail;
 class ResidencyFuzzTest {
     private static final Logger LOG = LoggerFactory.getLogger(ResidencyFuzzTest.class);
     private static final int OPERATIONS = 10_000;
-    private static PgCluster euServers;
-    private static PgCluster usServers;
-    private static Cluster eu;
-    private static Cluster us;
+    private static PostgresCluster euServers;
+    private static PostgresCluster usServers;
+    private static ReplicatedDatabase eu;
+    private static ReplicatedDatabase us;
     private static Binds binds;
     private static final Map<String, AtomicInteger> routedReads = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws SQLException {
-        euServers = PgCluster.builder().name("residency-eu").replicas(2).start();
-        usServers = PgCluster.builder().name("residency-us").replicas(0).start();
+        euServers = PostgresCluster.builder().name("residency-eu").replicas(2).start();
+        usServers = PostgresCluster.builder().name("residency-us").replicas(0).start();
         eu = euServers.createDatabase("shop");
         us = usServers.createDatabase("shop");
-        for (Cluster c : new Cluster[]{eu, us}) {
+        for (ReplicatedDatabase c : new ReplicatedDatabase[]{eu, us}) {
             try (Connection conn = c.connect(c.primary()); Statement s = conn.createStatement()) {
                 s.execute("create table customer (id int primary key, region text not null)");
             }
@@ -213,7 +213,7 @@ class ResidencyFuzzTest {
         }
     }
 
-    private static long countWhere(Cluster cluster, String where) throws SQLException {
+    private static long countWhere(ReplicatedDatabase cluster, String where) throws SQLException {
         long total = 0;
         for (var node : cluster.nodes()) {
             try (Connection c = cluster.connect(node); Statement s = c.createStatement();

@@ -11,8 +11,8 @@ import dev.bindery.hibernate.RoutingSession;
 import dev.bindery.hibernate.SessionOptions;
 import dev.bindery.residency.model.Country;
 import dev.bindery.residency.model.Customer;
-import dev.bindery.test.Cluster;
-import dev.bindery.test.PgCluster;
+import dev.bindery.test.ReplicatedDatabase;
+import dev.bindery.test.PostgresCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,10 +42,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ResidencySessionFuzzTest {
     private static final Logger LOG = LoggerFactory.getLogger(ResidencySessionFuzzTest.class);
     private static final int OPERATIONS = Integer.getInteger("bindery.residency.operations", 10_000);
-    private static PgCluster euServers;
-    private static PgCluster usServers;
-    private static Cluster eu;
-    private static Cluster us;
+    private static PostgresCluster euServers;
+    private static PostgresCluster usServers;
+    private static ReplicatedDatabase eu;
+    private static ReplicatedDatabase us;
     private static Binds binds;
     private static Database db;
     private static final Map<String, AtomicInteger> residentRoutes = new ConcurrentHashMap<>();
@@ -53,8 +53,8 @@ class ResidencySessionFuzzTest {
 
     @BeforeAll
     static void start() {
-        euServers = PgCluster.builder().name("sessions-eu").replicas(2).start();
-        usServers = PgCluster.builder().name("sessions-us").replicas(0).start();
+        euServers = PostgresCluster.builder().name("sessions-eu").replicas(2).start();
+        usServers = PostgresCluster.builder().name("sessions-us").replicas(0).start();
         eu = euServers.createDatabase("shop");
         us = usServers.createDatabase("shop");
         binds = Binds.builder()
@@ -214,7 +214,7 @@ class ResidencySessionFuzzTest {
         return SessionOptions.builder().region(region).readOnly(readOnly).build();
     }
 
-    private static long count(Cluster cluster, String where) throws SQLException {
+    private static long count(ReplicatedDatabase cluster, String where) throws SQLException {
         try (Connection c = cluster.connect(cluster.primary()); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select count(*) from customer where " + where)) {
             rs.next();

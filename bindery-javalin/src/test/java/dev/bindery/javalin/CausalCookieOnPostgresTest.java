@@ -8,9 +8,9 @@ import dev.bindery.status.BindStatus;
 import dev.bindery.status.TokenRejection;
 import org.slf4j.LoggerFactory;
 import dev.bindery.hibernate.Database;
-import dev.bindery.test.Cluster;
+import dev.bindery.test.ReplicatedDatabase;
 import dev.bindery.test.Node;
-import dev.bindery.test.PostgresCluster;
+import dev.bindery.test.PostgresReplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * edited cookies are ignored (their reads stay on the replicas, with no position query and no wait) and counted; keys
  * rotate without invalidating the cookies clients hold.
  */
-@PostgresCluster(replicas = 2)
+@PostgresReplication(replicas = 2)
 class CausalCookieOnPostgresTest {
     private static final String COOKIE = "bindery-ryw";
     private static Binds binds;
@@ -43,7 +43,7 @@ class CausalCookieOnPostgresTest {
     private static final String KEY_3 = "key-3-0123456789abcdef0123456789abcdef";
 
     @BeforeAll
-    static void start(Cluster cluster) {
+    static void start(ReplicatedDatabase cluster) {
         binds = binds(cluster, KEY_1);
         db = Database.builder(binds).entities(Note.class).build();
         db.createAll();
@@ -52,7 +52,7 @@ class CausalCookieOnPostgresTest {
     }
 
     /** Binds over the cluster that sign with {@code keys}; reads with a token may wait up to 1 s for a replica. */
-    private static Binds binds(Cluster cluster, String... keys) {
+    private static Binds binds(ReplicatedDatabase cluster, String... keys) {
         Binds.Builder b = Binds.builder().tokenKeys(keys);
         for (Node node : cluster.nodes()) {
             String key = node.isPrimary() ? Binds.DEFAULT : node.name();
@@ -92,12 +92,12 @@ class CausalCookieOnPostgresTest {
     }
 
     @AfterEach
-    void heal(Cluster cluster) {
+    void heal(ReplicatedDatabase cluster) {
         cluster.heal();
     }
 
     @Test
-    void theNextGetOfTheWritingClientSeesItsWriteWhileReplayIsPaused(Cluster cluster) {
+    void theNextGetOfTheWritingClientSeesItsWriteWhileReplayIsPaused(ReplicatedDatabase cluster) {
         for (Node replica : cluster.replicas()) {
             cluster.pauseReplay(replica);
         }
@@ -132,7 +132,7 @@ class CausalCookieOnPostgresTest {
     }
 
     @Test
-    void forgedAndEditedCookiesAreIgnoredReadOnReplicasAndCostNoPositionQueryNorWait(Cluster cluster) {
+    void forgedAndEditedCookiesAreIgnoredReadOnReplicasAndCostNoPositionQueryNorWait(ReplicatedDatabase cluster) {
         HttpResponse<String> write = server.post("/notes", "forged-test");
         String issued = TestServer.cookie(write, COOKIE);
         assertThat(issued).matches("t\\.default~[0-9A-F]+![A-Za-z0-9_-]{22}");
@@ -182,7 +182,7 @@ class CausalCookieOnPostgresTest {
     }
 
     @Test
-    void aCookieSignedWithTheOldKeyStillVerifiesAfterRotationAndNoLongerOnceTheKeyIsRemoved(Cluster cluster) {
+    void aCookieSignedWithTheOldKeyStillVerifiesAfterRotationAndNoLongerOnceTheKeyIsRemoved(ReplicatedDatabase cluster) {
         for (Node replica : cluster.replicas()) {
             cluster.pauseReplay(replica);   // only a verified token sends the read to the primary, where the write is
         }

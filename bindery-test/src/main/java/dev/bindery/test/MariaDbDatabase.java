@@ -1,24 +1,25 @@
 package dev.bindery.test;
 
-import dev.bindery.test.internal.MariaDbExtension;
-import java.lang.annotation.Documented;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Inherited;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
-import org.junit.jupiter.api.extension.ExtendWith;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 
 /**
- * Gives a test class a fresh database on the local MariaDB server (127.0.0.1:3306, user root, empty password),
- * dropped after the class. Methods may declare a {@link MariaDb} parameter. When no server answers, the class is
- * skipped with a message saying how to start one, or fails when the environment variable {@code CI} is
- * {@code true}. Needs {@code org.mariadb.jdbc:mariadb-java-client} on the test class path.
+ * A database of its own on the local MariaDB server, made for one test class by {@link LocalMariaDb}.
+ *
+ * @param host      the server's host, 127.0.0.1 unless {@code -Dbindery.mariadb.host} says otherwise
+ * @param port      the server's port, 3306 unless {@code -Dbindery.mariadb.port} says otherwise
+ * @param database  the name of the fresh database
  */
-@Target(ElementType.TYPE)
-@Retention(RetentionPolicy.RUNTIME)
-@Documented
-@Inherited
-@ExtendWith(MariaDbExtension.class)
-public @interface MariaDbDatabase {
+public record MariaDbDatabase(String host, int port, String database) {
+
+    /** The JDBC URL of the database, as user {@code root} with an empty password. */
+    public String jdbcUrl() {
+        return "jdbc:mariadb://" + host + ":" + port + "/" + database + "?user=root";
+    }
+
+    /** Opens a new connection to the database; the caller closes it. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl());
+    }
 }

@@ -65,7 +65,7 @@ public final class TestTransaction implements AutoCloseable {
         }
         pinned.clear();
         if (!failures.isEmpty()) {
-            throw new PgClusterException("Rolling back the test transaction failed for " + failures.size()
+            throw new PostgresClusterException("Rolling back the test transaction failed for " + failures.size()
                     + " connection(s): " + failures + ". Rows written by the test may remain.");
         }
     }

@@ -1,8 +1,8 @@
 /**
  * Test support for Bindery and its users: a real PostgreSQL primary with streaming replicas
- * ({@link dev.bindery.test.PostgresCluster}, {@link dev.bindery.test.PgCluster}), per-test rollback
+ * ({@link dev.bindery.test.PostgresReplication}, {@link dev.bindery.test.PostgresCluster}), per-test rollback
  * ({@link dev.bindery.test.TestTransaction}), a MariaDB database per test class on the local server
- * ({@link dev.bindery.test.MariaDbDatabase}), and a private MariaDB primary with GTID replicas started from the
+ * ({@link dev.bindery.test.LocalMariaDb}), and a private MariaDB primary with GTID replicas started from the
  * machine's {@code mariadbd} ({@link dev.bindery.test.MariaDbReplication}, {@link dev.bindery.test.MariaDbCluster}).
  */
 package dev.bindery.test;

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
  * A cluster turns into Binds: default on the primary, replica-1..N as its replicas. The tagged region is shown
  * verbatim in docs/testing.md (DocSnippetsAreCompiledTest in bindery-it checks it).
  */
-@PostgresCluster(replicas = 2)
+@PostgresReplication(replicas = 2)
 class ClusterBindsTest {
 
     @Test
-    void bindOptionsCanBeChangedBeforeTheBindsAreBuilt(Cluster cluster) {
+    void bindOptionsCanBeChangedBeforeTheBindsAreBuilt(ReplicatedDatabase cluster) {
         // tag::cluster-binds[]
         try (Binds binds = cluster.binds((node, bind) -> bind.poolSize(2).maxReplicationLagBytes(1024))) {
             assertThat(binds.config("replica-1").poolSize()).isEqualTo(2);
@@ -33,7 +33,7 @@ class ClusterBindsTest {
     }
 
     @Test
-    void theBindsAreTheDefaultBindAndItsReplicas(Cluster cluster) {
+    void theBindsAreTheDefaultBindAndItsReplicas(ReplicatedDatabase cluster) {
         try (Binds binds = cluster.binds()) {
             assertThat(binds.keys()).containsExactly("default", "replica-1", "replica-2");
             assertThat(binds.replicas(Binds.DEFAULT)).containsExactly("replica-1", "replica-2");
@@ -42,7 +42,7 @@ class ClusterBindsTest {
     }
 
     @Test
-    void aRowWrittenThroughTheDefaultBindIsReadThroughAReplicaBind(Cluster cluster) throws SQLException {
+    void aRowWrittenThroughTheDefaultBindIsReadThroughAReplicaBind(ReplicatedDatabase cluster) throws SQLException {
         try (Binds binds = cluster.binds((node, bind) -> bind.poolSize(2))) {
             execute(binds.dataSource(Binds.DEFAULT), "create table greeting (text text)");
             execute(binds.dataSource(Binds.DEFAULT), "insert into greeting values ('hello from the primary')");
@@ -60,7 +60,7 @@ class ClusterBindsTest {
     }
 
     @Test
-    void bindsCanBeInjectedAndAreSharedByTheTestsOfAClass(Binds injected, Binds again, Cluster cluster) throws SQLException {
+    void bindsCanBeInjectedAndAreSharedByTheTestsOfAClass(Binds injected, Binds again, ReplicatedDatabase cluster) throws SQLException {
         assertThat(injected).isSameAs(again);
         try (Connection c = injected.dataSource("replica-2").getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("select current_database(), inet_server_port()")) {

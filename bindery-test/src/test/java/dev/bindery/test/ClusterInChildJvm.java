@@ -16,7 +16,7 @@ public final class ClusterInChildJvm {
 
     public static void main(String[] args) throws Exception {
         long t0 = System.nanoTime();
-        PgCluster cluster = PgCluster.builder().name(args[0]).replicas(Integer.parseInt(args[1])).start();
+        PostgresCluster cluster = PostgresCluster.builder().name(args[0]).replicas(Integer.parseInt(args[1])).start();
         long millis = (System.nanoTime() - t0) / 1_000_000;
         List<String> pids = new ArrayList<>();
         for (Node node : cluster.nodes()) {

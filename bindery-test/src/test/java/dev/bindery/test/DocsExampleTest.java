@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
  * there (DocSnippetsAreCompiledTest in bindery-it checks it).
  */
 // tag::cluster-test[]
-@PostgresCluster(replicas = 2)
+@PostgresReplication(replicas = 2)
 class DocsExampleTest {
 
     @Test
-    void aStaleReplicaDoesNotShowANewOrder(Cluster cluster, Binds binds) throws Exception {
+    void aStaleReplicaDoesNotShowANewOrder(ReplicatedDatabase cluster, Binds binds) throws Exception {
         try (Connection c = binds.dataSource(Binds.DEFAULT).getConnection(); Statement st = c.createStatement()) {
             st.execute("create table orders (id int primary key)");
         }

@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
-/** {@link MariaDbDatabase} gives a class its own database on the local server and drops it afterwards. */
-@MariaDbDatabase
+/** {@link LocalMariaDb} gives a class its own database on the local server and drops it afterwards. */
+@LocalMariaDb
 class MariaDbDatabaseTest {
     static final AtomicReference<String> INNER_DATABASE = new AtomicReference<>();
 
     @Test
-    void theClassDatabaseIsCreatedForTheClassAndDroppedAfterIt(MariaDb outer) throws SQLException {
+    void theClassDatabaseIsCreatedForTheClassAndDroppedAfterIt(MariaDbDatabase outer) throws SQLException {
         EngineTestKit.engine("junit-jupiter").selectors(selectClass(UsesItsDatabase.class))
                 .execute().testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
 
@@ -68,10 +68,10 @@ class MariaDbDatabaseTest {
     }
 
     // tag::mariadb-database[]
-    @MariaDbDatabase
+    @LocalMariaDb
     static class UsesItsDatabase {
         @Test
-        void writesToItsOwnDatabase(MariaDb db) throws SQLException {
+        void writesToItsOwnDatabase(MariaDbDatabase db) throws SQLException {
             INNER_DATABASE.set(db.database());
             try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement st = c.createStatement()) {
                 st.execute("create table t (id int primary key)");

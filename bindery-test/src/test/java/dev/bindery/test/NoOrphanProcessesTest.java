@@ -26,7 +26,7 @@ class NoOrphanProcessesTest {
         child.process.destroyForcibly().waitFor();
         assertThat(child.postmasters).allMatch(NoOrphanProcessesTest::alive);
 
-        try (PgCluster next = PgCluster.builder().name("after-orphan").replicas(0).start()) {
+        try (PostgresCluster next = PostgresCluster.builder().name("after-orphan").replicas(0).start()) {
             assertThat(next.isRunning(next.primary())).isTrue();
             assertThat(child.postmasters).noneMatch(NoOrphanProcessesTest::alive);
             assertThat(clusterDirsOf(child.process.pid())).isEmpty();

@@ -17,15 +17,15 @@ import org.junit.jupiter.api.Test;
  */
 class PrivateClustersTest {
 
-    private Cluster closedAfterwards;
+    private ReplicatedDatabase closedAfterwards;
 
     @Test
     void twoPrivateClustersRunAtOnceAndEachReplicatesItsOwnDatabase() throws Exception {
         // tag::private-clusters[]
-        try (PgCluster eu = PgCluster.builder().name("eu").replicas(1).start();
-             PgCluster us = PgCluster.builder().name("us").replicas(1).start()) {
-            Cluster euOrders = eu.createDatabase("orders");   // created on the primary, replayed on the replicas
-            Cluster usOrders = us.createDatabase("orders");
+        try (PostgresCluster eu = PostgresCluster.builder().name("eu").replicas(1).start();
+             PostgresCluster us = PostgresCluster.builder().name("us").replicas(1).start()) {
+            ReplicatedDatabase euOrders = eu.createDatabase("orders");   // created on the primary, replayed on the replicas
+            ReplicatedDatabase usOrders = us.createDatabase("orders");
             eachReplicatesItsOwnDatabase(euOrders, usOrders);
         }
         // end::private-clusters[]
@@ -34,7 +34,7 @@ class PrivateClustersTest {
                 .as("close() stopped the servers").isInstanceOf(SQLException.class);
     }
 
-    private void eachReplicatesItsOwnDatabase(Cluster euOrders, Cluster usOrders) throws SQLException {
+    private void eachReplicatesItsOwnDatabase(ReplicatedDatabase euOrders, ReplicatedDatabase usOrders) throws SQLException {
         closedAfterwards = euOrders;
         execute(euOrders, "create table orders (id int primary key)");
         execute(euOrders, "insert into orders values (1)");
@@ -45,13 +45,13 @@ class PrivateClustersTest {
         assertThat(usOrders.primary().port()).isNotEqualTo(euOrders.primary().port());
     }
 
-    private static void execute(Cluster cluster, String sql) throws SQLException {
+    private static void execute(ReplicatedDatabase cluster, String sql) throws SQLException {
         try (Connection c = cluster.connect(cluster.primary()); Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }
 
-    private static long count(Cluster cluster, Node node, String sql) throws SQLException {
+    private static long count(ReplicatedDatabase cluster, Node node, String sql) throws SQLException {
         try (Connection c = cluster.connect(node); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /** Test classes of one JVM share one cluster, each with a database of its own that is dropped afterwards. */
-@PostgresCluster(replicas = 2)
+@PostgresReplication(replicas = 2)
 class SharedClusterTest {
     record Seen(String postmasterStart, int primaryPort, String database) {
     }
@@ -18,7 +18,7 @@ class SharedClusterTest {
     static final List<Seen> SEEN = new CopyOnWriteArrayList<>();
 
     @Test
-    void twoTestClassesShareOneClusterButNotADatabase(Cluster cluster) throws SQLException {
+    void twoTestClassesShareOneClusterButNotADatabase(ReplicatedDatabase cluster) throws SQLException {
         SEEN.clear();
         EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(FirstClass.class), selectClass(SecondClass.class))
@@ -36,29 +36,29 @@ class SharedClusterTest {
     }
 
     @Test
-    void theClassDatabaseExistsOnEveryReplica(Cluster cluster) throws SQLException {
+    void theClassDatabaseExistsOnEveryReplica(ReplicatedDatabase cluster) throws SQLException {
         for (Node node : cluster.nodes()) {
             assertThat(StreamingReplicationTest.string(cluster, node, "select current_database()")).isEqualTo(cluster.database());
         }
     }
 
-    static Seen seen(Cluster cluster) throws SQLException {
+    static Seen seen(ReplicatedDatabase cluster) throws SQLException {
         return new Seen(StreamingReplicationTest.string(cluster, cluster.primary(), "select pg_postmaster_start_time()::text"),
                 cluster.primary().port(), cluster.database());
     }
 
-    @PostgresCluster(replicas = 2)
+    @PostgresReplication(replicas = 2)
     static class FirstClass {
         @Test
-        void recordsItsCluster(Cluster cluster) throws SQLException {
+        void recordsItsCluster(ReplicatedDatabase cluster) throws SQLException {
             SEEN.add(seen(cluster));
         }
     }
 
-    @PostgresCluster
+    @PostgresReplication
     static class SecondClass {
         @Test
-        void recordsItsCluster(Cluster cluster) throws SQLException {
+        void recordsItsCluster(ReplicatedDatabase cluster) throws SQLException {
             SEEN.add(seen(cluster));
         }
     }

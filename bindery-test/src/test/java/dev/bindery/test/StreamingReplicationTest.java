@@ -13,18 +13,18 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-@PostgresCluster(replicas = 2)
+@PostgresReplication(replicas = 2)
 class StreamingReplicationTest {
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
 
     @BeforeAll
-    static void createTable(Cluster cluster) throws SQLException {
+    static void createTable(ReplicatedDatabase cluster) throws SQLException {
         execute(cluster, cluster.primary(), "create table item (id int primary key, name text not null)");
         cluster.awaitCaughtUp(CATCH_UP);
     }
 
     @Test
-    void aRowWrittenOnThePrimaryIsReadOnEveryReplicaOnceCaughtUp(Cluster cluster) throws SQLException {
+    void aRowWrittenOnThePrimaryIsReadOnEveryReplicaOnceCaughtUp(ReplicatedDatabase cluster) throws SQLException {
         execute(cluster, cluster.primary(), "insert into item values (1, 'written on the primary')");
 
         for (Node replica : cluster.replicas()) {
@@ -35,7 +35,7 @@ class StreamingReplicationTest {
     }
 
     @Test
-    void replicasAreHotStandbysOfThePrimary(Cluster cluster) throws SQLException {
+    void replicasAreHotStandbysOfThePrimary(ReplicatedDatabase cluster) throws SQLException {
         assertThat(string(cluster, cluster.primary(), "select pg_is_in_recovery()::text")).isEqualTo("false");
         for (Node replica : cluster.replicas()) {
             assertThat(string(cluster, replica, "select pg_is_in_recovery()::text")).isEqualTo("true");
@@ -45,13 +45,13 @@ class StreamingReplicationTest {
     }
 
     @Test
-    void aReplicaRefusesWritesAsAReadOnlyTransaction(Cluster cluster) {
+    void aReplicaRefusesWritesAsAReadOnlyTransaction(ReplicatedDatabase cluster) {
         assertThatThrownBy(() -> execute(cluster, cluster.replica(1), "insert into item values (2, 'on a replica')"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"));
     }
 
     @Test
-    void aPausedReplicaStaysBehindAndCatchesUpAfterResume(Cluster cluster) throws SQLException {
+    void aPausedReplicaStaysBehindAndCatchesUpAfterResume(ReplicatedDatabase cluster) throws SQLException {
         Node replica = cluster.replica(2);
         cluster.awaitCaughtUp(replica, CATCH_UP);
         cluster.pauseReplay(replica);
@@ -73,7 +73,7 @@ class StreamingReplicationTest {
     }
 
     @Test
-    void aKilledReplicaRestartsAndCatchesUp(Cluster cluster) throws SQLException {
+    void aKilledReplicaRestartsAndCatchesUp(ReplicatedDatabase cluster) throws SQLException {
         Node replica = cluster.replica(1);
         cluster.kill(replica);
         assertThat(cluster.isRunning(replica)).isFalse();
@@ -87,7 +87,7 @@ class StreamingReplicationTest {
     }
 
     @Test
-    void aRestartedPrimaryKeepsItsDataAndReplicasFollowAgain(Cluster cluster) throws SQLException {
+    void aRestartedPrimaryKeepsItsDataAndReplicasFollowAgain(ReplicatedDatabase cluster) throws SQLException {
         execute(cluster, cluster.primary(), "insert into item values (5, 'before the restart')");
         cluster.restart(cluster.primary());
         execute(cluster, cluster.primary(), "insert into item values (6, 'after the restart')");
@@ -99,12 +99,12 @@ class StreamingReplicationTest {
     }
 
     @Test
-    void aNodeThatCannotStartReportsTheTailOfItsLog(Cluster cluster) throws Exception {
+    void aNodeThatCannotStartReportsTheTailOfItsLog(ReplicatedDatabase cluster) throws Exception {
         Node replica = cluster.replica(2);
         cluster.stop(replica);
         try (ServerSocket squatter = new ServerSocket(replica.port(), 1, InetAddress.getByName("127.0.0.1"))) {
             assertThatThrownBy(() -> cluster.start(replica))
-                    .isInstanceOf(PgClusterException.class)
+                    .isInstanceOf(PostgresClusterException.class)
                     .hasMessageContaining("'replica-2'")
                     .hasMessageContaining("--- last")
                     .hasMessageContaining("could not bind");
@@ -115,7 +115,7 @@ class StreamingReplicationTest {
     }
 
     @Test
-    void nodesAreFoundByNameAndEachHasItsOwnUrl(Cluster cluster) {
+    void nodesAreFoundByNameAndEachHasItsOwnUrl(ReplicatedDatabase cluster) {
         assertThat(cluster.node("primary")).isEqualTo(cluster.primary());
         assertThat(cluster.node("replica-2")).isEqualTo(cluster.replica(2));
         assertThat(cluster.nodes()).extracting(Node::port)
@@ -127,7 +127,7 @@ class StreamingReplicationTest {
                 .hasMessageContaining("primary, replica-1, replica-2");
     }
 
-    static void awaitReceived(Cluster cluster, Node replica, String lsn) throws SQLException {
+    static void awaitReceived(ReplicatedDatabase cluster, Node replica, String lsn) throws SQLException {
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
         while (!"true".equals(string(cluster, replica, "select (pg_last_wal_receive_lsn() >= '" + lsn + "')::text"))) {
             if (System.nanoTime() > deadline) {
@@ -137,17 +137,17 @@ class StreamingReplicationTest {
         }
     }
 
-    static void execute(Cluster cluster, Node node, String sql) throws SQLException {
+    static void execute(ReplicatedDatabase cluster, Node node, String sql) throws SQLException {
         try (Connection c = cluster.connect(node); Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }
 
-    static long count(Cluster cluster, Node node, String sql) throws SQLException {
+    static long count(ReplicatedDatabase cluster, Node node, String sql) throws SQLException {
         return Long.parseLong(string(cluster, node, sql));
     }
 
-    static String string(Cluster cluster, Node node, String sql) throws SQLException {
+    static String string(ReplicatedDatabase cluster, Node node, String sql) throws SQLException {
         try (Connection c = cluster.connect(node); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);

@@ -17,12 +17,12 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Work done through a {@link TestTransaction} is rolled back at the end and never reaches other sessions. The tagged
  * region is shown verbatim in docs/testing.md (DocSnippetsAreCompiledTest in bindery-it checks it).
  */
-@PostgresCluster(replicas = 0)
+@PostgresReplication(replicas = 0)
 class TestTransactionTest {
     static DataSource target;
 
     @BeforeAll
-    static void createTable(Cluster cluster) throws SQLException {
+    static void createTable(ReplicatedDatabase cluster) throws SQLException {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(cluster.jdbcUrl());
         target = ds;

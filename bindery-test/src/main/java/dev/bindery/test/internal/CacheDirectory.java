@@ -1,6 +1,6 @@
 package dev.bindery.test.internal;
 
-import dev.bindery.test.PgClusterException;
+import dev.bindery.test.PostgresClusterException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -66,7 +66,7 @@ public final class CacheDirectory {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException e) {
-            throw new PgClusterException("Could not create " + dir + ": " + e.getMessage()
+            throw new PostgresClusterException("Could not create " + dir + ": " + e.getMessage()
                     + ". Set -Dbindery.pg.cache=<writable dir> to use another cache directory.", e);
         }
     }
@@ -79,7 +79,7 @@ public final class CacheDirectory {
                  FileLock ignored = ch.lock()) {
                 return action.run();
             } catch (IOException e) {
-                throw new PgClusterException("Could not prepare " + lockName + " in " + root + ": " + e.getMessage()
+                throw new PostgresClusterException("Could not prepare " + lockName + " in " + root + ": " + e.getMessage()
                         + ". Delete " + root + " and retry.", e);
             }
         }

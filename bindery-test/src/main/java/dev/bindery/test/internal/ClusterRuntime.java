@@ -1,8 +1,8 @@
 package dev.bindery.test.internal;
 
 import dev.bindery.test.Node;
-import dev.bindery.test.PgCluster;
-import dev.bindery.test.PgClusterException;
+import dev.bindery.test.PostgresCluster;
+import dev.bindery.test.PostgresClusterException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
     }
 
     /** Starts a private cluster, which the caller closes. */
-    public static PgCluster startPrivate(String name, int replicas, Path logDirectory) {
+    public static PostgresCluster startPrivate(String name, int replicas, Path logDirectory) {
         return start(name, replicas, logDirectory, false).owner();
     }
 
@@ -61,13 +61,13 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
 
         Path clusterDir = clustersDir.resolve(OrphanReaper.ownerTag() + "-" + name + "-" + SEQUENCE.incrementAndGet());
         Path logDir = logDirectory != null ? logDirectory : defaultLogDir(name);
-        PgClusterException lastFailure = null;
+        PostgresClusterException lastFailure = null;
         for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
             Map<String, NodeServer> servers = layout(binaries, account, clusterDir, logDir, replicas);
             try {
                 create(account, clusterDir, template, servers);
                 startAll(servers);
-            } catch (PgClusterException e) {
+            } catch (PostgresClusterException e) {
                 boolean portTaken = servers.values().stream().anyMatch(NodeServer::portWasTaken);
                 servers.values().forEach(NodeServer::kill);
                 CacheDirectory.deleteRecursively(clusterDir);
@@ -116,7 +116,7 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
                 server.createFrom(template, primaryPort);
             }
         } catch (IOException e) {
-            throw new PgClusterException("Could not prepare the data directories in " + clusterDir + ": " + e.getMessage(), e);
+            throw new PostgresClusterException("Could not prepare the data directories in " + clusterDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -128,10 +128,10 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
         try {
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof PgClusterException p) {
+            if (e.getCause() instanceof PostgresClusterException p) {
                 throw p;
             }
-            throw new PgClusterException("Starting the cluster failed: " + e.getCause(), e.getCause());
+            throw new PostgresClusterException("Starting the cluster failed: " + e.getCause(), e.getCause());
         }
     }
 
@@ -149,7 +149,7 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
         try {
             return FreePorts.take(count);
         } catch (IOException e) {
-            throw new PgClusterException("Could not find free ports on 127.0.0.1: " + e.getMessage(), e);
+            throw new PostgresClusterException("Could not find free ports on 127.0.0.1: " + e.getMessage(), e);
         }
     }
 
@@ -200,7 +200,7 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
 
     private void checkOpen() {
         if (closed) {
-            throw new PgClusterException("Cluster '" + name + "' was closed; start a new one with PgCluster.builder().start().");
+            throw new PostgresClusterException("Cluster '" + name + "' was closed; start a new one with PostgresCluster.builder().start().");
         }
     }
 
@@ -214,7 +214,7 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {
-            throw new PgClusterException("Query on node '" + node.name() + "' of cluster '" + name + "' failed: " + sql
+            throw new PostgresClusterException("Query on node '" + node.name() + "' of cluster '" + name + "' failed: " + sql
                     + ": " + e.getMessage() + (isRunning(node) ? "" : " (the node is not running; call start(node) first)"), e);
         }
     }
@@ -223,7 +223,7 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
         try (Connection c = connect(node, "postgres"); Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
-            throw new PgClusterException("Statement on node '" + node.name() + "' of cluster '" + name + "' failed: " + sql
+            throw new PostgresClusterException("Statement on node '" + node.name() + "' of cluster '" + name + "' failed: " + sql
                     + ": " + e.getMessage() + (isRunning(node) ? "" : " (the node is not running; call start(node) first)"), e);
         }
     }
@@ -275,7 +275,7 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
     void awaitCaughtUp(Node replica, Duration timeout) {
         NodeServer server = replicaServer(replica);
         if (!server.isRunning()) {
-            throw new PgClusterException("Replica '" + replica.name() + "' of cluster '" + name
+            throw new PostgresClusterException("Replica '" + replica.name() + "' of cluster '" + name
                     + "' is not running, so it cannot catch up; call start(node) first.");
         }
         long target = primaryEnd();
@@ -291,13 +291,13 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new PgClusterException(notCaughtUp(replica, st, target, replayed, timeout)
+                    throw new PostgresClusterException(notCaughtUp(replica, st, target, replayed, timeout)
                             + ProcessRunner.tailOf(server.logFile(), 20));
                 }
                 Sleep.millis(10);
             }
         } catch (SQLException e) {
-            throw new PgClusterException("Could not read the replay position of replica '" + replica.name() + "': "
+            throw new PostgresClusterException("Could not read the replay position of replica '" + replica.name() + "': "
                     + e.getMessage() + ProcessRunner.tailOf(server.logFile(), 20), e);
         }
     }
@@ -393,6 +393,6 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
 
     @Override
     public String toString() {
-        return "PgCluster[" + name + ", " + nodes() + "]";
+        return "PostgresCluster[" + name + ", " + nodes() + "]";
     }
 }

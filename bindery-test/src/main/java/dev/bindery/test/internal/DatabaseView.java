@@ -1,14 +1,14 @@
 package dev.bindery.test.internal;
 
-import dev.bindery.test.Cluster;
+import dev.bindery.test.ReplicatedDatabase;
 import dev.bindery.test.Node;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
-/** A {@link Cluster} seen through one database; the controls act on the shared processes. */
-public class DatabaseView implements Cluster {
+/** A {@link ReplicatedDatabase} seen through one database; the controls act on the shared processes. */
+public class DatabaseView implements ReplicatedDatabase {
     final ClusterRuntime runtime;
     private final String database;
 
@@ -42,7 +42,7 @@ public class DatabaseView implements Cluster {
     public Node replica(int n) {
         List<Node> replicas = replicas();
         if (n < 1 || n > replicas.size()) {
-            throw new IllegalArgumentException("Cluster '" + name() + "' has no replica " + n + "; it has "
+            throw new IllegalArgumentException("ReplicatedDatabase '" + name() + "' has no replica " + n + "; it has "
                     + replicas.size() + " (replica(1).." + "replica(" + replicas.size() + ")).");
         }
         return replicas.get(n - 1);
@@ -51,7 +51,7 @@ public class DatabaseView implements Cluster {
     @Override
     public Node node(String nodeName) {
         return runtime.nodes().stream().filter(n -> n.name().equals(nodeName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Cluster '" + name() + "' has no node '" + nodeName
+                .orElseThrow(() -> new IllegalArgumentException("ReplicatedDatabase '" + name() + "' has no node '" + nodeName
                         + "'; its nodes are " + runtime.nodes().stream().map(Node::name).toList() + "."));
     }
 
@@ -128,6 +128,6 @@ public class DatabaseView implements Cluster {
 
     @Override
     public String toString() {
-        return "Cluster[" + name() + ", database=" + database + ", " + nodes() + "]";
+        return "ReplicatedDatabase[" + name() + ", database=" + database + ", " + nodes() + "]";
     }
 }

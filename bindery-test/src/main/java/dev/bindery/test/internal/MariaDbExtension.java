@@ -1,7 +1,7 @@
 package dev.bindery.test.internal;
 
-import dev.bindery.test.MariaDb;
 import dev.bindery.test.MariaDbDatabase;
+import dev.bindery.test.LocalMariaDb;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.opentest4j.TestAbortedException;
 
-/** The JUnit 5 extension behind {@link MariaDbDatabase}: a fresh database per class, dropped afterwards. */
+/** The JUnit 5 extension behind {@link LocalMariaDb}: a fresh database per class, dropped afterwards. */
 public final class MariaDbExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MariaDbExtension.class);
 
@@ -27,18 +27,18 @@ public final class MariaDbExtension implements BeforeAllCallback, AfterAllCallba
         String simple = context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         String database = ("t_" + simple).substring(0, Math.min(simple.length() + 2, 50)) + "_"
                 + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
-        MariaDb db = new MariaDb(host, port, database);
+        MariaDbDatabase db = new MariaDbDatabase(host, port, database);
         try (Connection c = admin(db); Statement st = c.createStatement()) {
             st.execute("create database `" + database + "`");
         } catch (SQLException e) {
             unavailable(db, e);
         }
-        context.getStore(NAMESPACE).put(MariaDb.class, db);
+        context.getStore(NAMESPACE).put(MariaDbDatabase.class, db);
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws SQLException {
-        MariaDb db = context.getStore(NAMESPACE).remove(MariaDb.class, MariaDb.class);
+        MariaDbDatabase db = context.getStore(NAMESPACE).remove(MariaDbDatabase.class, MariaDbDatabase.class);
         if (db != null) {
             try (Connection c = admin(db); Statement st = c.createStatement()) {
                 st.execute("drop database if exists `" + db.database() + "`");
@@ -48,28 +48,28 @@ public final class MariaDbExtension implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == MariaDb.class;
+        return parameterContext.getParameter().getType() == MariaDbDatabase.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        MariaDb db = extensionContext.getStore(NAMESPACE).get(MariaDb.class, MariaDb.class);
+        MariaDbDatabase db = extensionContext.getStore(NAMESPACE).get(MariaDbDatabase.class, MariaDbDatabase.class);
         if (db == null) {
-            throw new ExtensionConfigurationException("A MariaDb parameter needs @MariaDbDatabase on the test class.");
+            throw new ExtensionConfigurationException("A MariaDbDatabase parameter needs @LocalMariaDb on the test class.");
         }
         return db;
     }
 
-    private static Connection admin(MariaDb db) throws SQLException {
+    private static Connection admin(MariaDbDatabase db) throws SQLException {
         return DriverManager.getConnection("jdbc:mariadb://" + db.host() + ":" + db.port()
                 + "/?user=root&connectTimeout=3000");
     }
 
-    private static void unavailable(MariaDb db, SQLException e) {
+    private static void unavailable(MariaDbDatabase db, SQLException e) {
         String cause = e.getMessage();
         String message;
         if (cause != null && cause.contains("No suitable driver")) {
-            message = "@MariaDbDatabase needs the MariaDB JDBC driver: add the test dependency "
+            message = "@LocalMariaDb needs the MariaDB JDBC driver: add the test dependency "
                     + "org.mariadb.jdbc:mariadb-java-client.";
         } else {
             message = "No MariaDB server usable at " + db.host() + ":" + db.port() + " as root with an empty password ("

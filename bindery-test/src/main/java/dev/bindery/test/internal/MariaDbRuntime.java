@@ -172,7 +172,7 @@ public final class MariaDbRuntime implements MariaDbCluster, ShutdownHook.Stoppa
         } catch (IOException e) {
             throw new MariaDbClusterException("Could not prepare the data directories in " + clusterDir + ": "
                     + e.getMessage(), e);
-        } catch (dev.bindery.test.PgClusterException e) {
+        } catch (dev.bindery.test.PostgresClusterException e) {
             throw new MariaDbClusterException(e.getMessage(), e);
         }
     }

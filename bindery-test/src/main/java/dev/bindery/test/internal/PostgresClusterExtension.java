@@ -1,9 +1,9 @@
 package dev.bindery.test.internal;
 
 import dev.bindery.Binds;
-import dev.bindery.test.Cluster;
-import dev.bindery.test.PgCluster;
+import dev.bindery.test.ReplicatedDatabase;
 import dev.bindery.test.PostgresCluster;
+import dev.bindery.test.PostgresReplication;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -14,23 +14,23 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-/** The JUnit 5 extension behind {@link PostgresCluster}: a fresh database per class on a shared cluster. */
+/** The JUnit 5 extension behind {@link PostgresReplication}: a fresh database per class on a shared cluster. */
 public final class PostgresClusterExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PostgresClusterExtension.class);
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        PostgresCluster config = findConfig(context);
-        PgCluster cluster;
+        PostgresReplication config = findConfig(context);
+        PostgresCluster cluster;
         if (config.isolated()) {
-            cluster = PgCluster.builder().name(clusterName(context)).replicas(config.replicas()).start();
+            cluster = PostgresCluster.builder().name(clusterName(context)).replicas(config.replicas()).start();
         } else {
-            cluster = PgCluster.shared(config.replicas());
+            cluster = PostgresCluster.shared(config.replicas());
             cluster.heal();
         }
         String database = databaseName(context);
-        Cluster view = cluster.createDatabase(database);
+        ReplicatedDatabase view = cluster.createDatabase(database);
         context.getStore(NAMESPACE).put(Key.CLUSTER, new Scope(cluster, view));
     }
 
@@ -55,7 +55,7 @@ public final class PostgresClusterExtension implements BeforeAllCallback, AfterA
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Class<?> type = parameterContext.getParameter().getType();
-        return type == Cluster.class || type == Binds.class;
+        return type == ReplicatedDatabase.class || type == Binds.class;
     }
 
     @Override
@@ -63,7 +63,7 @@ public final class PostgresClusterExtension implements BeforeAllCallback, AfterA
         Scope scope = extensionContext.getStore(NAMESPACE).get(Key.CLUSTER, Scope.class);
         if (scope == null) {
             throw new ExtensionConfigurationException("No cluster for " + extensionContext.getDisplayName()
-                    + ": a Cluster parameter needs @PostgresCluster on the test class.");
+                    + ": a ReplicatedDatabase parameter needs @PostgresReplication on the test class.");
         }
         if (parameterContext.getParameter().getType() == Binds.class) {
             ExtensionContext classContext = classContext(extensionContext);
@@ -80,14 +80,14 @@ public final class PostgresClusterExtension implements BeforeAllCallback, AfterA
         return c;
     }
 
-    private static PostgresCluster findConfig(ExtensionContext context) {
+    private static PostgresReplication findConfig(ExtensionContext context) {
         for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
-            var found = c.getTestClass().flatMap(k -> AnnotationSupport.findAnnotation(k, PostgresCluster.class));
+            var found = c.getTestClass().flatMap(k -> AnnotationSupport.findAnnotation(k, PostgresReplication.class));
             if (found.isPresent()) {
                 return found.get();
             }
         }
-        throw new ExtensionConfigurationException("@PostgresCluster not found on " + context.getDisplayName());
+        throw new ExtensionConfigurationException("@PostgresReplication not found on " + context.getDisplayName());
     }
 
     private static String databaseName(ExtensionContext context) {
@@ -104,6 +104,6 @@ public final class PostgresClusterExtension implements BeforeAllCallback, AfterA
 
     private enum Key { CLUSTER, BINDS }
 
-    private record Scope(PgCluster cluster, Cluster view) {
+    private record Scope(PostgresCluster cluster, ReplicatedDatabase view) {
     }
 }

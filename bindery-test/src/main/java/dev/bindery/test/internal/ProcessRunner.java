@@ -1,6 +1,6 @@
 package dev.bindery.test.internal;
 
-import dev.bindery.test.PgClusterException;
+import dev.bindery.test.PostgresClusterException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,15 +31,15 @@ public final class ProcessRunner {
             Process p = pb.start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new PgClusterException("Command did not finish within " + timeout + ": " + String.join(" ", command)
+                throw new PostgresClusterException("Command did not finish within " + timeout + ": " + String.join(" ", command)
                         + tailOf(out, 30));
             }
             return p.exitValue();
         } catch (IOException e) {
-            throw new PgClusterException("Could not run " + String.join(" ", command) + ": " + e.getMessage(), e);
+            throw new PostgresClusterException("Could not run " + String.join(" ", command) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PgClusterException("Interrupted while running " + String.join(" ", command), e);
+            throw new PostgresClusterException("Interrupted while running " + String.join(" ", command), e);
         } finally {
             if (log == null && out != null) {
                 try {
@@ -58,14 +58,14 @@ public final class ProcessRunner {
             try {
                 int code = run(command, out, timeout);
                 if (code != 0) {
-                    throw new PgClusterException(whatFailed + " (exit code " + code + " from "
+                    throw new PostgresClusterException(whatFailed + " (exit code " + code + " from "
                             + String.join(" ", command) + ")" + tailOf(out, 30));
                 }
             } finally {
                 Files.deleteIfExists(out);
             }
         } catch (IOException e) {
-            throw new PgClusterException(whatFailed + ": " + e.getMessage(), e);
+            throw new PostgresClusterException(whatFailed + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.bindery.test.internal;
 
-import dev.bindery.test.PgClusterException;
+import dev.bindery.test.PostgresClusterException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -61,7 +61,7 @@ public final class ServerAccount {
                 Files.setOwner(path, nobody);
             }
         } catch (IOException e) {
-            throw new PgClusterException("Could not give " + path + " to user '" + UNPRIVILEGED
+            throw new PostgresClusterException("Could not give " + path + " to user '" + UNPRIVILEGED
                     + "', which runs PostgreSQL when the JVM is root: " + e.getMessage(), e);
         }
     }

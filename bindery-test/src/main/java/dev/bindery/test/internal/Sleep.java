@@ -1,6 +1,6 @@
 package dev.bindery.test.internal;
 
-import dev.bindery.test.PgClusterException;
+import dev.bindery.test.PostgresClusterException;
 
 /** Sleeping while polling, turning an interrupt into an exception. */
 final class Sleep {
@@ -12,7 +12,7 @@ final class Sleep {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PgClusterException("Interrupted while waiting for PostgreSQL", e);
+            throw new PostgresClusterException("Interrupted while waiting for PostgreSQL", e);
         }
     }
 }

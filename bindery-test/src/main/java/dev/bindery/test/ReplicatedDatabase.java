@@ -10,12 +10,12 @@ import java.util.function.BiConsumer;
 
 /**
  * A running PostgreSQL primary with streaming replicas, seen through one database. JDBC URLs point at that database;
- * the fault controls act on the whole server of a node. Methods throw {@link PgClusterException} when a server
+ * the fault controls act on the whole server of a node. Methods throw {@link PostgresClusterException} when a server
  * cannot be reached or controlled, and {@link IllegalArgumentException} for a node of another cluster.
  */
-public interface Cluster {
+public interface ReplicatedDatabase {
 
-    /** The cluster's name, such as {@code shared-r2} or the name given to {@link PgCluster.Builder#name(String)}. */
+    /** The cluster's name, such as {@code shared-r2} or the name given to {@link PostgresCluster.Builder#name(String)}. */
     String name();
 
     /** The database that {@link #jdbcUrl(Node)} and {@link #connect(Node)} use. */
@@ -74,7 +74,7 @@ public interface Cluster {
     /**
      * Waits until the replica has replayed all WAL the primary had written when this method was called.
      *
-     * @throws PgClusterException on timeout (saying why: stopped, replay paused, not streaming), with the log tail
+     * @throws PostgresClusterException on timeout (saying why: stopped, replay paused, not streaming), with the log tail
      */
     void awaitCaughtUp(Node replica, Duration timeout);
 
