@@ -1,12 +1,15 @@
 package dev.bindery.hibernate;
 
+import dev.bindery.spi.FailureKind;
+
 import java.sql.SQLException;
 import java.time.Duration;
 
 /**
  * When {@link Database#inTransaction(RetryPolicy, TransactionWork)} reruns a whole unit of work. A unit is rerun,
  * with a fresh session, only when it failed before anything could have been committed: on a serialization failure
- * (SQLSTATE 40001), a deadlock (40P01, or 40001 on MariaDB) or a lost connection (08xxx) before commit. It is never
+ * (SQLSTATE 40001), a deadlock (40P01, or 40001 on MariaDB) or a lost connection before commit (as core's one
+ * classifier {@link FailureKind#of(Throwable)} says: SQLSTATE class 08, PostgreSQL 57P01-57P03, I/O). It is never
  * rerun after an ambiguous commit (the connection was lost while committing) or a {@link PartialCommitException}.
  */
 public final class RetryPolicy {
@@ -55,17 +58,16 @@ public final class RetryPolicy {
 
     /** Whether {@code failure} is a transient error that a rerun may cure (serialization, deadlock, lost connection). */
     public static boolean isTransient(Throwable failure) {
-        return sqlState(failure) != null && isTransientState(sqlState(failure));
-    }
-
-    /** Whether {@code failure} is a lost connection (SQLSTATE class 08). */
-    public static boolean isConnectionLoss(Throwable failure) {
         String s = sqlState(failure);
-        return s != null && s.startsWith("08");
+        return (s != null && (s.equals("40001") || s.equals("40P01"))) || isConnectionLoss(failure);
     }
 
-    static boolean isTransientState(String state) {
-        return state.equals("40001") || state.equals("40P01") || state.startsWith("08");
+    /**
+     * Whether {@code failure} is a lost connection, as core classifies it ({@link FailureKind#CONNECTION_LOST}): SQLSTATE
+     * class 08, PostgreSQL 57P01-57P03, the JDBC connection exception types or I/O. A saturated pool is not one.
+     */
+    public static boolean isConnectionLoss(Throwable failure) {
+        return FailureKind.of(failure) == FailureKind.CONNECTION_LOST;
     }
 
     static String sqlState(Throwable failure) {

@@ -1,5 +1,6 @@
 package dev.bindery.hibernate;
 
+import dev.bindery.BindGroupMismatchException;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.BindContext;
 import dev.bindery.BindScope;

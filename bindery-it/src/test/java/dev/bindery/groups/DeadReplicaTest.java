@@ -5,6 +5,8 @@ import dev.bindery.BindScope;
 import dev.bindery.status.BindState;
 import dev.bindery.status.BindStatus;
 import dev.bindery.Binds;
+import dev.bindery.hibernate.Database;
+import dev.bindery.hibernate.RoutingSession;
 import dev.bindery.test.ReplicatedDatabase;
 import dev.bindery.test.Node;
 import dev.bindery.test.PostgresReplication;
@@ -178,6 +180,25 @@ class DeadReplicaTest {
             assertOnlyInFlightReadsFailed("withReadConnection", binds, victim, o);
             assertThat(o.failed()).as("reads in flight on the killed replica run once more elsewhere").isEmpty();
             assertThat(binds.status(victim.name()).retries()).isPositive();
+        }
+    }
+
+    @Test
+    void aReplicaKilledUnderRoutingSessionQueriesIsEjectedByTheFirstFailedQuery(ReplicatedDatabase cluster) throws Exception {
+        Node victim = cluster.replica(1);
+        ConcurrentLinkedQueue<Long> victimRoutes = new ConcurrentLinkedQueue<>();
+        try (Binds binds = binds(cluster, victim, victimRoutes).build();
+             Database db = Database.builder(binds).entities(Item.class).build()) {
+            Outcome o = readWhileKilling(cluster, binds, victim, victimRoutes, b -> {
+                try (RoutingSession s = db.openReadOnlySession()) {
+                    // the query is handed back first and run afterwards, as an application does
+                    org.hibernate.query.SelectionQuery<Long> q = s.createSelectionQuery("select count(i) from Item i", Long.class);
+                    String bind = s.lastRoute().bind();
+                    q.getSingleResult();
+                    return cluster.node(bind).port();
+                }
+            });
+            assertOnlyInFlightReadsFailed("RoutingSession queries", binds, victim, o);
         }
     }
 }

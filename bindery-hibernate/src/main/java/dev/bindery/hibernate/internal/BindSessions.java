@@ -64,7 +64,7 @@ final class BindSessions {
     }
 
     /** Forgets {@code bs} and closes its Hibernate session (a broken one), adding a close failure to {@code failure}. */
-    void drop(BindSession bs, RuntimeException failure) {
+    void drop(BindSession bs, Exception failure) {
         byKey.remove(bs.key());
         transactions.remove(bs);
         if (last == bs) {

@@ -52,9 +52,9 @@ public final class DatabaseRuntime implements AutoCloseable {
         Map<String, GroupMapping> g = new LinkedHashMap<>();
         for (String group : binds.groups()) {
             List<Class<?>> mapped = new ArrayList<>(byGroup.getOrDefault(group, List.of()));
-            int at = group.indexOf('@');
-            if (at > 0) {
-                mapped.addAll(byGroup.getOrDefault(group.substring(0, at), List.of()));  // a group split by region
+            String logical = router.logicalGroup(group);
+            if (!logical.equals(group)) {
+                mapped.addAll(byGroup.getOrDefault(logical, List.of()));  // a group split by region
             }
             g.put(group, new GroupMapping(group, binds, mapped, settings, wrapper));
         }
@@ -128,13 +128,7 @@ public final class DatabaseRuntime implements AutoCloseable {
 
     /** The groups {@code key@region} of a group split by region; empty when {@code key} is not split. */
     public static List<String> regionalGroups(Binds binds, String key) {
-        List<String> out = new ArrayList<>();
-        for (String g : binds.groups()) {
-            if (g.startsWith(key + "@")) {
-                out.add(g);
-            }
-        }
-        return out;
+        return binds.router().regionalGroups(key);
     }
 
     private String logicalGroupOf(Class<?> entity) {

@@ -23,19 +23,18 @@ public final class RouteRequests {
         this.binds = binds;
         java.util.Set<String> groups = new java.util.LinkedHashSet<>(binds.groups());
         for (String g : binds.groups()) {
-            if (g.indexOf('@') > 0) {
-                groups.add(g.substring(0, g.indexOf('@')));   // the logical name of a group split by region
-            }
+            groups.add(binds.router().logicalGroup(g));   // the logical name of a group split by region
         }
         for (String key : binds.keys()) {
             byBind.put(key, explicitRequests(key));
         }
         for (String group : groups) {
-            RouteRequest[] r = new RouteRequest[ACCESS.length * PRIMARY_REASONS.length];
-            for (Access a : ACCESS) {
-                for (int i = 0; i < PRIMARY_REASONS.length; i++) {
-                    RouteRequest req = RouteRequest.of(group, a);
-                    r[a.ordinal() * PRIMARY_REASONS.length + i] = PRIMARY_REASONS[i] == null ? req : req.withPrimaryRequired(PRIMARY_REASONS[i]);
+            RouteRequest[] r = new RouteRequest[2 * ACCESS.length * PRIMARY_REASONS.length];
+            for (int e = 0; e < 2; e++) {
+                for (Access a : ACCESS) {
+                    for (int i = 0; i < PRIMARY_REASONS.length; i++) {
+                        r[index(e == 1, a, i)] = request(group, a, PRIMARY_REASONS[i], e == 1);
+                    }
                 }
             }
             byGroup.put(group, r);
@@ -51,14 +50,27 @@ public final class RouteRequests {
         return explicit;
     }
 
-    /** Work of {@code access} in {@code group}; {@code reason} is null, READ_WRITE_TRANSACTION or READ_YOUR_WRITES. */
-    public RouteRequest of(String group, Access access, RouteReason reason) {
+    private static int index(boolean entities, Access access, int reason) {
+        return ((entities ? ACCESS.length : 0) + access.ordinal()) * PRIMARY_REASONS.length + reason;
+    }
+
+    private static RouteRequest request(String group, Access access, RouteReason reason, boolean entities) {
+        RouteRequest req = RouteRequest.of(group, access);
+        req = reason == null ? req : req.withPrimaryRequired(reason);
+        return entities ? req.onEntities() : req;
+    }
+
+    /**
+     * Work of {@code access} in {@code group}; {@code reason} is null, READ_WRITE_TRANSACTION or READ_YOUR_WRITES;
+     * {@code entities} when the work touches entities mapped in the group (the router refuses a bind of another group).
+     */
+    public RouteRequest of(String group, Access access, RouteReason reason, boolean entities) {
         RouteRequest[] r = byGroup.get(group);
         if (r == null) {
-            return reason == null ? RouteRequest.of(group, access) : RouteRequest.of(group, access).withPrimaryRequired(reason);
+            return request(group, access, reason, entities);
         }
         int i = reason == null ? 0 : reason == RouteReason.READ_WRITE_TRANSACTION ? 1 : 2;
-        return r[access.ordinal() * PRIMARY_REASONS.length + i];
+        return r[index(entities, access, i)];
     }
 
     /** Work of {@code access} pointed at bind {@code bind} ({@code usingBind}). */

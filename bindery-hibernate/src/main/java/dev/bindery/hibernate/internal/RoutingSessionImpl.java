@@ -2,6 +2,7 @@ package dev.bindery.hibernate.internal;
 
 import dev.bindery.Access;
 import dev.bindery.CausalToken;
+import dev.bindery.spi.RetriedRead;
 import dev.bindery.spi.Route;
 import dev.bindery.hibernate.CommitOutcome;
 import dev.bindery.hibernate.RoutingSession;
@@ -119,7 +120,7 @@ public final class RoutingSessionImpl implements RoutingSession {
     }
 
     /** Forgets a bind session whose read failed, so the retry opens another; keeps the first route in the route list. */
-    private void drop(BindSession bs, RuntimeException failure) {
+    private void drop(BindSession bs, Exception failure) {
         ledger();
         registry().drop(bs, failure);
         if (first == bs) {
@@ -216,16 +217,29 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     @Override
     public <T> T find(Class<T> entityClass, Object id) {
-        BindSession bs = sessionFor(entityClass, Access.READ);
-        try {
-            return bs.session.find(entityClass, id);
-        } catch (RuntimeException e) {
-            if (!policy.retriesElsewhere(bs, e)) {
-                throw e;
+        return policy.db().router().read(new RetriedRead<T, RuntimeException>() {   // once more elsewhere if its replica fails
+            private BindSession bs;
+
+            @Override
+            public Route route() {
+                bs = sessionFor(entityClass, Access.READ);
+                return lastRoute();
             }
-            drop(bs, e);
-            return sessionFor(entityClass, Access.READ).session.find(entityClass, id);
-        }
+
+            @Override
+            public T run(Route route) {
+                return bs.session.find(entityClass, id);
+            }
+
+            @Override
+            public boolean abandon(Route failed, Exception failure) {
+                if (bs.inTransaction()) {
+                    return false;   // a read inside the session's transaction stays where the transaction is
+                }
+                drop(bs, failure);
+                return true;
+            }
+        });
     }
 
     @Override

@@ -1,21 +1,16 @@
 package dev.bindery.hibernate.internal;
 
 import dev.bindery.Access;
-import dev.bindery.BindContext;
 import dev.bindery.BindSwitchException;
 import dev.bindery.Binds;
 import dev.bindery.ReplicaWriteException;
-import dev.bindery.ResidencyViolationException;
 import dev.bindery.spi.Route;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.RouteRequest;
-import dev.bindery.hibernate.BindGroupMismatchException;
 import dev.bindery.hibernate.ReadOnlySessionException;
 import dev.bindery.hibernate.SessionOptions;
 import jakarta.persistence.LockModeType;
 import org.hibernate.Hibernate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +23,6 @@ import java.util.Locale;
  * equal options share one policy ({@link DatabaseRuntime} keeps them), so opening a session allocates none.
  */
 final class SessionPolicy {
-    private static final Logger LOG = LoggerFactory.getLogger(SessionPolicy.class);
 
     private final DatabaseRuntime db;
     private final SessionOptions options;
@@ -53,8 +47,9 @@ final class SessionPolicy {
     // ---------------------------------------------------------------- routing
 
     /**
-     * Asks core's router where work of {@code access} on {@code group} goes, and refuses the route (before any SQL)
-     * when it leaves the entity's group ({@code entityWork}) or would move an open transaction to another bind.
+     * Asks core's router where work of {@code access} on {@code group} goes (the router refuses entity work,
+     * {@code entityWork}, routed to a bind of another group), and refuses a route that would move an open transaction
+     * to another bind.
      *
      * @param l              what the unit of work did so far, or {@code null}; not null when {@code resident} is set
      *                       or the options carry a region or causal token (it caches their request variants)
@@ -64,17 +59,14 @@ final class SessionPolicy {
      */
     Route route(SessionLedger l, List<BindSession> transactions, String group, Access access, boolean entityWork,
                 boolean honourExplicit, String resident) {
-        RouteRequest request = request(l, group, access, honourExplicit);
+        RouteRequest request = request(l, group, access, honourExplicit, entityWork);
         if (resident != null) {
             request = l.resident(request, resident);
         }
         if (options.region() != null || options.after() != null) {
             request = l.adjusted(request, options.region(), options.after());
         }
-        Route route = db.router().route(request);
-        if (entityWork) {
-            checkGroup(route, group);
-        }
+        Route route = db.router().route(request);   // the router refuses entity work routed to a bind of another group
         refuseBindSwitch(transactions, route.group(), route.bind(), route, access);
         return route;
     }
@@ -84,9 +76,9 @@ final class SessionPolicy {
      * one (and {@code honourExplicit}), else the group, with the primary required inside a read-write transaction and
      * after the session wrote to the group (read-your-writes). Allocates nothing: requests are cached per group and bind.
      */
-    private RouteRequest request(SessionLedger l, String group, Access access, boolean honourExplicit) {
+    private RouteRequest request(SessionLedger l, String group, Access access, boolean honourExplicit, boolean entityWork) {
         if (honourExplicit && l != null && l.explicitBind() != null
-                && (group.equals(l.explicitGroup()) || l.explicitGroup().startsWith(group + "@"))) {   // or its regional group
+                && db.router().belongsTo(l.explicitGroup(), group)) {   // the group or its regional group
             return db.requests().explicit(l.explicitBind(), access);
         }
         RouteReason reason = null;
@@ -97,17 +89,7 @@ final class SessionPolicy {
                 reason = RouteReason.READ_YOUR_WRITES;
             }
         }
-        return db.requests().of(group, access, reason);
-    }
-
-    /** Refuses, before any SQL, entity work of {@code group} routed to a bind of another group. */
-    private void checkGroup(Route route, String group) {
-        if (!route.group().equals(group) && !route.group().startsWith(group + "@")) {
-            throw new BindGroupMismatchException("Work on an entity of group '" + group + "' was routed to bind '"
-                    + route.bind() + "' of group '" + route.group() + "' (" + route.reason() + "), which does not map it. "
-                    + "Nothing was sent. Close the BindContext scope for this work, or point it at a bind of group '"
-                    + group + "'.");
-        }
+        return db.requests().of(group, access, reason, entityWork);
     }
 
     /**
@@ -143,18 +125,6 @@ final class SessionPolicy {
     /** Whether a read routed by {@code route} inside the session's transaction joins it (begins one on its bind). */
     boolean joinsTransaction(Route route) {
         return !options.readOnly() || route.reason() == RouteReason.EXPLICIT_BIND;
-    }
-
-    /**
-     * Whether a read that failed on {@code bs} may run once more elsewhere: outside a transaction, on a replica, with
-     * a connection-level failure (core ejects the replica). The caller drops the broken Hibernate session.
-     */
-    boolean retriesElsewhere(BindSession bs, RuntimeException e) {
-        if (bs.inTransaction() || !db.binds().reportFailure(bs.key(), e)) {
-            return false;
-        }
-        LOG.info("Read on replica '{}' lost its connection; retrying once on another member", bs.key());
-        return true;
     }
 
     // ---------------------------------------------------------------- queries
@@ -216,19 +186,11 @@ final class SessionPolicy {
         }
     }
 
-    /** Refuses, before any SQL, an entity whose own region attribute disagrees with the session's region. */
+    /** Asks the router to refuse, before any SQL, an entity whose own region attribute disagrees with the session's. */
     void checkRegionAttribute(Object entity) {
         ResidentEntity r = db.directory().resident(Hibernate.getClass(entity));
-        if (r == null) {
-            return;
-        }
-        String own = r.regionOf(entity);
-        String current = options.region() != null ? options.region() : BindContext.current().region();
-        if (own != null && current != null && !own.equals(current)) {
-            throw new ResidencyViolationException(r.name() + " belongs to region '" + own + "' (its "
-                    + r.regionField().getName() + "), but this session works in region '" + current + "'. Nothing was sent. "
-                    + "Write it from a session of region '" + own + "' (SessionOptions.builder().region(\"" + own + "\")).",
-                    current, List.of());
+        if (r != null) {
+            db.router().checkEntityRegion(r.name(), r.regionOf(entity), r.regionField().getName(), options.region());
         }
     }
 
