@@ -1,6 +1,6 @@
 package dev.bindery;
 
-import dev.bindery.config.Balancing;
+import dev.bindery.config.BuiltInBalancer;
 import dev.bindery.config.BindOption;
 import dev.bindery.config.ReplicaFallback;
 import dev.bindery.config.TransactionIsolation;
@@ -126,7 +126,7 @@ public record BindConfig(
         int weight = 1;
         Duration maxReplicationLag;
         Long maxReplicationLagBytes;
-        Balancing balancing = GroupOptions.DEFAULTS.balancing();
+        BuiltInBalancer balancer = GroupOptions.DEFAULTS.balancer();
         ReplicaFallback replicaFallback = GroupOptions.DEFAULTS.replicaFallback();
         Duration healthCheckInterval = GroupOptions.DEFAULTS.healthCheckInterval();
         Duration healthCheckTimeout = GroupOptions.DEFAULTS.healthCheckTimeout();
@@ -242,8 +242,8 @@ public record BindConfig(
         }
 
         /** Group option, on a primary only: how its group spreads reads over the replicas. */
-        public Builder balancing(Balancing balancing) {
-            this.balancing = balancing;
+        public Builder balancer(BuiltInBalancer balancer) {
+            this.balancer = balancer;
             groupOptionsSet.add(BindOption.BALANCER);
             return this;
         }

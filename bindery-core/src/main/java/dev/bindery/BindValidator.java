@@ -106,7 +106,7 @@ final class BindValidator {
         if (b.maxReplicationLagBytes != null && b.maxReplicationLagBytes < 0) {
             add("maxReplicationLagBytes", "must not be negative, was " + b.maxReplicationLagBytes);
         }
-        if (b.balancing == null) {
+        if (b.balancer == null) {
             add("balancer", "must be one of round-robin, random, weighted, least-busy, was null");
         }
         if (b.replicaFallback == null) {
@@ -137,7 +137,7 @@ final class BindValidator {
     }
 
     private static BindConfig toConfig(BindConfig.Builder b) {
-        GroupOptions group = b.replicaOf != null ? null : new GroupOptions(b.balancing, b.replicaFallback, b.healthCheckInterval,
+        GroupOptions group = b.replicaOf != null ? null : new GroupOptions(b.balancer, b.replicaFallback, b.healthCheckInterval,
                 b.healthCheckTimeout, b.ejectAfterFailures, b.readmitAfterSuccesses, b.causalWait);
         return new BindConfig(b.key, b.url, b.username, b.password, b.poolSize, b.minimumIdle, b.connectionTimeout,
                 b.idleTimeout, b.maxLifetime, b.validationTimeout, b.leakDetectionThreshold, b.readOnly, b.autoCommit,

@@ -7,7 +7,7 @@ import dev.bindery.status.BindStatus;
 import dev.bindery.status.BindState;
 import dev.bindery.spi.RouteListener;
 import dev.bindery.spi.Route;
-import dev.bindery.spi.EngineListener;
+import dev.bindery.spi.PoolListener;
 import dev.bindery.config.Balancer;
 import dev.bindery.internal.BindNode;
 import dev.bindery.internal.HealthMonitor;
@@ -51,13 +51,13 @@ public final class Binds implements AutoCloseable {
     private final Router router;
     private final HealthMonitor monitor;
     private final RoutingDataSource routingDataSource;
-    private final List<EngineListener> engineListeners;
+    private final List<PoolListener> poolListeners;
     private final ClientTokens tokens;
     private final Map<String, String> environment;
 
     private Binds(List<BindConfig> configs, Map<String, Balancer> balancers, List<RouteListener> routeListeners,
-                  List<EngineListener> engineListeners, TokenKeys tokenKeys, Map<String, String> environment) {
-        this.engineListeners = engineListeners;
+                  List<PoolListener> poolListeners, TokenKeys tokenKeys, Map<String, String> environment) {
+        this.poolListeners = poolListeners;
         this.environment = environment;
         Map<String, BindConfig> byKey = new LinkedHashMap<>();
         configs.forEach(c -> byKey.put(c.key(), c));
@@ -82,7 +82,7 @@ public final class Binds implements AutoCloseable {
     private BindNode newNode(BindConfig c, BindConfig groupConfig) {
         return new BindNode(c, groupConfig, (key, ds) -> {
             LOG.info("Started pool for bind '{}' ({})", key, c.maskedUrl());
-            engineListeners.forEach(l -> l.engineCreated(key, ds));
+            poolListeners.forEach(l -> l.poolStarted(key, ds));
         });
     }
 
@@ -388,7 +388,7 @@ public final class Binds implements AutoCloseable {
         private final Map<String, BindConfig.Builder> binds = new LinkedHashMap<>();
         private final List<BindConfigException.Problem> problems = new ArrayList<>();
         private final List<RouteListener> routeListeners = new ArrayList<>();
-        private final List<EngineListener> engineListeners = new ArrayList<>();
+        private final List<PoolListener> poolListeners = new ArrayList<>();
         private final Map<String, Balancer> balancers = new LinkedHashMap<>();
         private Map<String, String> environment = System.getenv();
         private List<String> tokenKeys;
@@ -440,8 +440,8 @@ public final class Binds implements AutoCloseable {
         }
 
         /** Calls {@code listener} when a bind's pool starts. */
-        public Builder onEngineCreated(EngineListener listener) {
-            engineListeners.add(listener);
+        public Builder onPoolStarted(PoolListener listener) {
+            poolListeners.add(listener);
             return this;
         }
 
@@ -466,7 +466,7 @@ public final class Binds implements AutoCloseable {
          */
         public Binds build() {
             BindsValidator.Validated valid = BindsValidator.validate(binds, problems, environment, balancers.keySet(), tokenKeys);
-            return new Binds(valid.configs(), Map.copyOf(balancers), List.copyOf(routeListeners), List.copyOf(engineListeners),
+            return new Binds(valid.configs(), Map.copyOf(balancers), List.copyOf(routeListeners), List.copyOf(poolListeners),
                     valid.tokenKeys(), environment);
         }
     }

@@ -1,6 +1,6 @@
 package dev.bindery;
 
-import dev.bindery.config.Balancing;
+import dev.bindery.config.BuiltInBalancer;
 import dev.bindery.config.ReplicaFallback;
 
 import java.time.Duration;
@@ -10,7 +10,7 @@ import java.time.Duration;
  * replica is usable, how members are health-checked, and how long a read with a causal token may wait. Only a
  * primary's {@link BindConfig} carries them; setting one on a replica is a {@link BindConfigException}.
  *
- * @param balancing             how reads are spread over the replicas
+ * @param balancer              how reads are spread over the replicas
  * @param replicaFallback       what reads do when no replica is usable
  * @param healthCheckInterval   how often each member is checked
  * @param healthCheckTimeout    the timeout of one check
@@ -19,7 +19,7 @@ import java.time.Duration;
  * @param causalWait            how long a read with a causal token may wait for a replica to catch up
  */
 public record GroupOptions(
-        Balancing balancing,
+        BuiltInBalancer balancer,
         ReplicaFallback replicaFallback,
         Duration healthCheckInterval,
         Duration healthCheckTimeout,
@@ -28,6 +28,6 @@ public record GroupOptions(
         Duration causalWait) {
 
     /** The defaults: round-robin, fall back to the primary, checks every 2s with a 1s timeout, 2 and 2, no causal wait. */
-    public static final GroupOptions DEFAULTS = new GroupOptions(Balancing.ROUND_ROBIN, ReplicaFallback.PRIMARY,
+    public static final GroupOptions DEFAULTS = new GroupOptions(BuiltInBalancer.ROUND_ROBIN, ReplicaFallback.PRIMARY,
             Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 2, Duration.ZERO);
 }

@@ -83,7 +83,7 @@ final class RawOptions {
             case WEIGHT -> b.weight(OptionValues.integer(raw));
             case MAX_REPLICATION_LAG -> b.maxReplicationLag(OptionValues.duration(raw));
             case MAX_REPLICATION_LAG_BYTES -> b.maxReplicationLagBytes(OptionValues.bytes(raw));
-            case BALANCER -> b.balancing(OptionValues.balancing(raw));
+            case BALANCER -> b.balancer(OptionValues.balancer(raw));
             case REPLICA_FALLBACK -> b.replicaFallback(OptionValues.fallback(raw));
             case HEALTH_CHECK_INTERVAL -> b.healthCheckInterval(OptionValues.duration(raw));
             case HEALTH_CHECK_TIMEOUT -> b.healthCheckTimeout(OptionValues.duration(raw));

@@ -10,7 +10,7 @@ import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.RouteListener;
 import dev.bindery.spi.Route;
 import dev.bindery.config.ReplicaFallback;
-import dev.bindery.config.Balancing;
+import dev.bindery.config.BuiltInBalancer;
 import dev.bindery.internal.Balancers;
 import dev.bindery.internal.BindNode;
 import dev.bindery.internal.CausalWait;

@@ -252,7 +252,7 @@ class BindsConfigurationTest {
     void aBindThatIsNeverUsedOpensNoConnection() throws Exception {
         List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (Binds binds = Binds.builder().bind(Binds.DEFAULT, H2.url("lazy")).bind("unused", H2.url("unused"))
-                .onEngineCreated((key, ds) -> started.add(key)).build()) {
+                .onPoolStarted((key, ds) -> started.add(key)).build()) {
             assertThat(binds.poolStats("unused").total()).isZero();
             try (Connection c = binds.dataSource(Binds.DEFAULT).getConnection()) {
                 assertThat(c.isValid(1)).isTrue();

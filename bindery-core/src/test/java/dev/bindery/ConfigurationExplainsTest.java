@@ -1,6 +1,6 @@
 package dev.bindery;
 
-import dev.bindery.config.Balancing;
+import dev.bindery.config.BuiltInBalancer;
 import dev.bindery.config.BindOption;
 import dev.bindery.config.ReplicaFallback;
 import dev.bindery.spi.Route;
@@ -131,7 +131,7 @@ class ConfigurationExplainsTest {
     @Test
     void everyGroupOptionOnAReplicaIsAProblemThatPointsAtThePrimary() {
         List<Consumer<BindConfig.Builder>> setters = List.of(
-                b -> b.balancing(Balancing.RANDOM), b -> b.replicaFallback(ReplicaFallback.FAIL),
+                b -> b.balancer(BuiltInBalancer.RANDOM), b -> b.replicaFallback(ReplicaFallback.FAIL),
                 b -> b.healthCheckInterval(Duration.ofSeconds(5)), b -> b.healthCheckTimeout(Duration.ofSeconds(2)),
                 b -> b.ejectAfterFailures(3), b -> b.readmitAfterSuccesses(3), b -> b.causalWait(Duration.ofMillis(10)));
         List<String> fields = new java.util.ArrayList<>();

@@ -2,7 +2,7 @@ package dev.bindery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bindery.config.Balancing;
+import dev.bindery.config.BuiltInBalancer;
 import java.sql.Connection;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class ReplicaGroupDocsExampleTest {
         String replica2Url = primaryUrl;
         // tag::group[]
         Binds binds = Binds.builder()
-                .bind(Binds.DEFAULT, b -> b.url(primaryUrl).balancing(Balancing.WEIGHTED)
+                .bind(Binds.DEFAULT, b -> b.url(primaryUrl).balancer(BuiltInBalancer.WEIGHTED)
                         .healthCheckInterval(Duration.ofSeconds(1)).causalWait(Duration.ofMillis(50)))
                 .bind("replica-1", b -> b.url(replica1Url).replicaOf(Binds.DEFAULT).weight(3)
                         .maxReplicationLag(Duration.ofSeconds(5)))

@@ -5,7 +5,7 @@ import dev.bindery.status.BindState;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.Route;
 import dev.bindery.config.ReplicaFallback;
-import dev.bindery.config.Balancing;
+import dev.bindery.config.BuiltInBalancer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,7 +30,7 @@ class ReplicaGroupRulesTest {
     @Test
     void weightedBalancingFollowsTheWeights() {
         String url = H2.url("weighted");
-        try (Binds binds = Binds.builder().bind(Binds.DEFAULT, b -> b.url(url).balancing(Balancing.WEIGHTED))
+        try (Binds binds = Binds.builder().bind(Binds.DEFAULT, b -> b.url(url).balancer(BuiltInBalancer.WEIGHTED))
                 .bind("r1", b -> b.url(url).replicaOf(Binds.DEFAULT).weight(3))
                 .bind("r2", b -> b.url(url).replicaOf(Binds.DEFAULT).weight(1)).build()) {
             Map<String, Integer> reads = reads(binds, 4000);

@@ -1,6 +1,6 @@
 package dev.bindery;
 
-import dev.bindery.config.Balancing;
+import dev.bindery.config.BuiltInBalancer;
 import dev.bindery.spi.FailureKind;
 import dev.bindery.status.BindState;
 import dev.bindery.status.BindStatus;
@@ -124,7 +124,7 @@ class SaturatedReplicaTest {
     @Test
     void leastBusyBalancingPrefersTheLessBusyReplica() throws Exception {
         String url = H2.url("least-busy");
-        try (Binds lb = Binds.builder().bind(Binds.DEFAULT, b -> b.url(url).balancing(Balancing.LEAST_BUSY))
+        try (Binds lb = Binds.builder().bind(Binds.DEFAULT, b -> b.url(url).balancer(BuiltInBalancer.LEAST_BUSY))
                 .bind("r1", b -> b.url(url).replicaOf(Binds.DEFAULT).poolSize(3))
                 .bind("r2", b -> b.url(url).replicaOf(Binds.DEFAULT).poolSize(3)).build();
              Connection a = lb.dataSource("r1").getConnection();

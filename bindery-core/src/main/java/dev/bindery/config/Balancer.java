@@ -4,8 +4,8 @@ import dev.bindery.status.ReplicaInfo;
 import java.util.List;
 
 /**
- * Chooses which usable replica serves a read. The built-in balancers ({@link #of(Balancing)}) run on an
- * allocation-free path inside the router; a custom one receives the usable replicas as a list.
+ * Chooses which usable replica serves a read. The {@link BuiltInBalancer}s run on an allocation-free path inside the
+ * router; a custom one, given with {@code Binds.Builder.balancer(group, balancer)}, receives the usable replicas as a list.
  */
 @FunctionalInterface
 public interface Balancer {
@@ -16,17 +16,4 @@ public interface Balancer {
      *               never empty
      */
     int choose(List<ReplicaInfo> usable);
-
-    /** The built-in balancer for {@code balancing}. */
-    static Balancer of(Balancing balancing) {
-        return new BuiltIn(balancing);
-    }
-
-    /** A built-in balancer: recognised by the router, which runs it without allocating. */
-    record BuiltIn(Balancing balancing) implements Balancer {
-        @Override
-        public int choose(List<ReplicaInfo> usable) {
-            throw new UnsupportedOperationException("built-in balancers run inside the router");
-        }
-    }
 }

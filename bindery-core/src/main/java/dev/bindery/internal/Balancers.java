@@ -1,6 +1,6 @@
 package dev.bindery.internal;
 
-import dev.bindery.config.Balancing;
+import dev.bindery.config.BuiltInBalancer;
 import dev.bindery.status.ReplicaInfo;
 
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ public final class Balancers {
 
     private static BindNode pick(ReplicaGroup rg, BindNode[] r, long position, String region, boolean busyToo) {
         int n = r.length;
-        Balancing b = rg.builtIn();
+        BuiltInBalancer b = rg.builtIn();
         if (b == null) {
             return pickCustom(rg, r, position, region, busyToo);
         }

@@ -27,7 +27,7 @@ public final class BindNode {
     private final ReplicationProbe probe;
     private final String group;
     private final Route[] routes;
-    private final BiConsumer<String, DataSource> onEngineCreated;
+    private final BiConsumer<String, DataSource> onPoolStarted;
     private final FailureScrubber scrubber;
     private final Facade facade = new Facade();
     private final Object lock = new Object();
@@ -56,15 +56,15 @@ public final class BindNode {
     /**
      * @param config          this bind's configuration
      * @param groupConfig     the configuration of its group's primary (itself for a primary), which holds group options
-     * @param onEngineCreated called once when the pool starts
+     * @param onPoolStarted called once when the pool starts
      */
-    public BindNode(BindConfig config, BindConfig groupConfig, BiConsumer<String, DataSource> onEngineCreated) {
+    public BindNode(BindConfig config, BindConfig groupConfig, BiConsumer<String, DataSource> onPoolStarted) {
         this.config = config;
         this.groupConfig = groupConfig;
         this.health = new BindHealth(config, groupConfig, this::wentDown);
         this.probe = ReplicationProbe.forUrl(config.url());
         this.group = config.replicaOf() == null ? config.key() : config.replicaOf();
-        this.onEngineCreated = onEngineCreated;
+        this.onPoolStarted = onPoolStarted;
         this.scrubber = FailureScrubber.of(config.url(), config.password(), config.driverProperties());
         RouteReason[] reasons = RouteReason.values();
         this.routes = new Route[reasons.length];
@@ -321,7 +321,7 @@ public final class BindNode {
             created = newPool(hikariConfig(config));
             pool = created;
         }
-        onEngineCreated.accept(key(), facade);
+        onPoolStarted.accept(key(), facade);
         return created;
     }
 

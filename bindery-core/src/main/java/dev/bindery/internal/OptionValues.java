@@ -1,6 +1,6 @@
 package dev.bindery.internal;
 
-import dev.bindery.config.Balancing;
+import dev.bindery.config.BuiltInBalancer;
 import dev.bindery.config.ReplicaFallback;
 import dev.bindery.config.TransactionIsolation;
 
@@ -172,17 +172,17 @@ public final class OptionValues {
         throw new InvalidValue("must be one of " + Arrays.toString(TransactionIsolation.values()) + ", was '" + raw + "'");
     }
 
-    public static Balancing balancing(Object raw) throws InvalidValue {
-        if (raw instanceof Balancing b) {
+    public static BuiltInBalancer balancer(Object raw) throws InvalidValue {
+        if (raw instanceof BuiltInBalancer b) {
             return b;
         }
         String s = string(raw).trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        for (Balancing b : Balancing.values()) {
+        for (BuiltInBalancer b : BuiltInBalancer.values()) {
             if (b.configName().equals(s)) {
                 return b;
             }
         }
-        throw new InvalidValue("must be one of " + Arrays.stream(Balancing.values()).map(Balancing::configName)
+        throw new InvalidValue("must be one of " + Arrays.stream(BuiltInBalancer.values()).map(BuiltInBalancer::configName)
                 .collect(Collectors.joining(", ")) + ", was '" + raw + "'");
     }
 

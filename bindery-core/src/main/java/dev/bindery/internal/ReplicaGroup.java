@@ -1,7 +1,7 @@
 package dev.bindery.internal;
 
 import dev.bindery.config.ReplicaFallback;
-import dev.bindery.config.Balancing;
+import dev.bindery.config.BuiltInBalancer;
 import dev.bindery.config.Balancer;
 import dev.bindery.BindConfig;
 import dev.bindery.GroupOptions;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ReplicaGroup {
     private final BindNode primary;
     private final Balancer balancer;
-    private final Balancing builtIn;
+    private final BuiltInBalancer builtIn;
     private volatile BindNode[] replicas;
     private volatile boolean monitored;
     private final AtomicInteger next = new AtomicInteger();
@@ -24,8 +24,8 @@ public final class ReplicaGroup {
     public ReplicaGroup(BindNode primary, List<BindNode> replicas, Balancer balancer) {
         this.primary = primary;
         this.replicas = replicas.toArray(new BindNode[0]);
-        this.balancer = balancer != null ? balancer : Balancer.of(primary.config().groupOptions().balancing());
-        this.builtIn = this.balancer instanceof Balancer.BuiltIn b ? b.balancing() : null;
+        this.balancer = balancer != null ? balancer : primary.config().groupOptions().balancer();
+        this.builtIn = this.balancer instanceof BuiltInBalancer b ? b : null;
     }
 
     public BindNode primary() {
@@ -66,8 +66,8 @@ public final class ReplicaGroup {
         return primary.config().groupOptions().replicaFallback();
     }
 
-    /** The built-in balancing, or {@code null} for a custom balancer. */
-    public Balancing builtIn() {
+    /** The built-in balancer, or {@code null} for a custom one. */
+    public BuiltInBalancer builtIn() {
         return builtIn;
     }
 

@@ -57,22 +57,22 @@ public final class Database implements AutoCloseable {
         return binds;
     }
 
-    /** The DataSource (engine) of the default bind. */
-    public DataSource engine() {
+    /** The DataSource (pool) of the default bind. */
+    public DataSource dataSource() {
         return binds.dataSource(Binds.DEFAULT);
     }
 
     /**
-     * The DataSource (engine) of bind {@code key}.
+     * The DataSource (pool) of bind {@code key}.
      *
      * @throws dev.bindery.UnknownBindException if no bind has that key
      */
-    public DataSource engine(String key) {
+    public DataSource dataSource(String key) {
         return binds.dataSource(key);
     }
 
     /** Every bind's DataSource by key. */
-    public Map<String, DataSource> engines() {
+    public Map<String, DataSource> dataSources() {
         return binds.dataSources();
     }
 

@@ -80,7 +80,7 @@ class BindKeysAcrossDatabasesTest {
         assertThat(db.entities(Binds.DEFAULT)).contains(Todo.class, DefaultNote.class).doesNotContain(User.class, MetaNote.class);
         assertThat(db.entities("auth")).containsExactlyInAnyOrder(User.class, Admin.class);
         assertThat(db.entities("meta")).containsExactly(MetaNote.class);
-        assertThat(db.engines()).containsOnlyKeys(Binds.DEFAULT, "meta", "auth");
+        assertThat(db.dataSources()).containsOnlyKeys(Binds.DEFAULT, "meta", "auth");
         assertThat(db.sessionFactory("auth")).isNotSameAs(db.sessionFactory(Binds.DEFAULT));
     }
 

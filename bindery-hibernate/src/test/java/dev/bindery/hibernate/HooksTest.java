@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HooksTest {
 
     @Test
-    void hooksSeeEnginesSessionsAndEveryRoute() {
-        List<String> engines = new ArrayList<>();
+    void hooksSeePoolsSessionsAndEveryRoute() {
+        List<String> pools = new ArrayList<>();
         List<RoutingSession> opened = new ArrayList<>();
         List<Route> routes = new ArrayList<>();
         String url = H2.url("hooks");
@@ -26,7 +26,7 @@ class HooksTest {
         Binds binds = Binds.builder()
                 .bind(Binds.DEFAULT, url)
                 .bind("replica", b -> b.url(url).replicaOf(Binds.DEFAULT))
-                .onEngineCreated((key, dataSource) -> engines.add(key))   // a bind's pool started (core)
+                .onPoolStarted((key, dataSource) -> pools.add(key))   // a bind's pool started (core)
                 .build();
         Database db = Database.builder(binds).entities(Todo.class)
                 .onSessionOpened(session -> opened.add(session))        // every RoutingSession, right after it opens
@@ -43,7 +43,7 @@ class HooksTest {
                 s.commit();
                 taken = List.copyOf(s.routes());
             }
-            assertThat(engines).containsExactly(Binds.DEFAULT, "replica");
+            assertThat(pools).containsExactly(Binds.DEFAULT, "replica");
             assertThat(opened).hasSize(1);
             assertThat(opened.get(0).isOpen()).isFalse();
             assertThat(routes).containsExactlyElementsOf(taken);

@@ -73,9 +73,9 @@ class TwoBindsOnOneDatabaseTest {
     }
 
     @Test
-    void inspectionShowsEnginesEntitiesAndTheSharedSessionFactory() {
-        assertThat(db.engines()).containsOnlyKeys(Binds.DEFAULT, "replica");
-        assertThat(db.engine()).isSameAs(binds.dataSource(Binds.DEFAULT));
+    void inspectionShowsDataSourcesEntitiesAndTheSharedSessionFactory() {
+        assertThat(db.dataSources()).containsOnlyKeys(Binds.DEFAULT, "replica");
+        assertThat(db.dataSource()).isSameAs(binds.dataSource(Binds.DEFAULT));
         assertThat(db.entities(Binds.DEFAULT)).containsExactly(Todo.class);
         assertThat(db.entities("replica")).containsExactly(Todo.class);
         assertThat(db.sessionFactory("replica")).isSameAs(db.sessionFactory(Binds.DEFAULT));

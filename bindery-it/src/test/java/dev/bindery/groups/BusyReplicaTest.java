@@ -35,9 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BusyReplicaTest {
     private static final Logger LOG = LoggerFactory.getLogger(BusyReplicaTest.class);
 
-    private static Binds binds(ReplicatedDatabase cluster, dev.bindery.config.Balancing balancing) {
+    private static Binds binds(ReplicatedDatabase cluster, dev.bindery.config.BuiltInBalancer balancing) {
         return Binds.builder()
-                .bind(Binds.DEFAULT, o -> o.url(cluster.jdbcUrl()).poolSize(4).balancing(balancing)
+                .bind(Binds.DEFAULT, o -> o.url(cluster.jdbcUrl()).poolSize(4).balancer(balancing)
                         .healthCheckInterval(Duration.ofMillis(200)).healthCheckTimeout(Duration.ofMillis(500)))
                 .bind("replica-1", o -> o.url(cluster.jdbcUrl(cluster.replica(1))).replicaOf(Binds.DEFAULT).poolSize(1)
                         .connectionTimeout(Duration.ofMillis(250)))
@@ -85,7 +85,7 @@ class BusyReplicaTest {
 
     @Test
     void aReplicaWhosePoolIsHeldBusyIsNeverEjectedAndItsReadsGoToTheOtherReplica(ReplicatedDatabase cluster) throws Exception {
-        try (Binds binds = binds(cluster, dev.bindery.config.Balancing.ROUND_ROBIN)) {
+        try (Binds binds = binds(cluster, dev.bindery.config.BuiltInBalancer.ROUND_ROBIN)) {
             AtomicInteger failures = new AtomicInteger();
             Map<Integer, Integer> byPort;
             try (Connection held = binds.dataSource("replica-1").getConnection()) {   // replica-1's only connection
@@ -113,7 +113,7 @@ class BusyReplicaTest {
 
     @Test
     void leastBusyBalancingSendsReadsAwayFromABusyReplica(ReplicatedDatabase cluster) throws Exception {
-        try (Binds binds = binds(cluster, dev.bindery.config.Balancing.LEAST_BUSY)) {
+        try (Binds binds = binds(cluster, dev.bindery.config.BuiltInBalancer.LEAST_BUSY)) {
             AtomicInteger failures = new AtomicInteger();
             Map<Integer, Integer> byPort;
             try (Connection held = binds.dataSource("replica-1").getConnection()) {

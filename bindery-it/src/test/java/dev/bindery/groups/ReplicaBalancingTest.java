@@ -1,6 +1,6 @@
 package dev.bindery.groups;
 
-import dev.bindery.config.Balancing;
+import dev.bindery.config.BuiltInBalancer;
 import dev.bindery.Binds;
 import dev.bindery.test.ReplicatedDatabase;
 import dev.bindery.test.Node;
@@ -43,7 +43,7 @@ class ReplicaBalancingTest {
 
     @Test
     void weightedThreeToOneGivesTheHeavyReplicaThreeQuarters(ReplicatedDatabase cluster) throws Exception {
-        Binds.Builder b = Binds.builder().bind(Binds.DEFAULT, o -> o.url(cluster.jdbcUrl()).balancing(Balancing.WEIGHTED))
+        Binds.Builder b = Binds.builder().bind(Binds.DEFAULT, o -> o.url(cluster.jdbcUrl()).balancer(BuiltInBalancer.WEIGHTED))
                 .bind("replica-1", o -> o.url(cluster.jdbcUrl(cluster.replica(1))).replicaOf(Binds.DEFAULT).weight(3))
                 .bind("replica-2", o -> o.url(cluster.jdbcUrl(cluster.replica(2))).replicaOf(Binds.DEFAULT).weight(1));
         try (Binds binds = b.build()) {
@@ -56,8 +56,8 @@ class ReplicaBalancingTest {
 
     @Test
     void leastBusyAndRandomNeverSendReadsToThePrimary(ReplicatedDatabase cluster) throws Exception {
-        for (Balancing balancing : new Balancing[]{Balancing.LEAST_BUSY, Balancing.RANDOM}) {
-            try (Binds binds = ClusterBinds.builder(cluster, o -> o.balancing(balancing)).build()) {
+        for (BuiltInBalancer balancing : new BuiltInBalancer[]{BuiltInBalancer.LEAST_BUSY, BuiltInBalancer.RANDOM}) {
+            try (Binds binds = ClusterBinds.builder(cluster, o -> o.balancer(balancing)).build()) {
                 Map<Integer, Integer> byPort = new HashMap<>();
                 for (int i = 0; i < 2_000; i++) {
                     byPort.merge(binds.withReadConnection(Binds.DEFAULT, ClusterBinds::serverPort), 1, Integer::sum);

@@ -4,6 +4,6 @@ import javax.sql.DataSource;
 
 /** Called once when a bind's pool starts (on its first connection). */
 @FunctionalInterface
-public interface EngineListener {
-    void engineCreated(String key, DataSource dataSource);
+public interface PoolListener {
+    void poolStarted(String key, DataSource dataSource);
 }
