@@ -1,5 +1,6 @@
 package dev.bindery;
 
+import dev.bindery.spi.Role;
 import dev.bindery.config.BuiltInBalancer;
 import dev.bindery.config.BindOption;
 import dev.bindery.config.ReplicaFallback;

@@ -1,5 +1,9 @@
 package dev.bindery;
 
+import dev.bindery.internal.RoutingRule;
+import dev.bindery.spi.Router;
+import dev.bindery.spi.Role;
+import dev.bindery.spi.Access;
 import dev.bindery.spi.RouteRequest;
 import dev.bindery.spi.RetriedRead;
 import dev.bindery.status.PoolStats;
@@ -48,7 +52,7 @@ public final class Binds implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Binds.class);
 
-    private final Router router;
+    private final RoutingRule router;
     private final HealthMonitor monitor;
     private final RoutingDataSource routingDataSource;
     private final List<PoolListener> poolListeners;
@@ -75,7 +79,7 @@ public final class Binds implements AutoCloseable {
         this.monitor = new HealthMonitor();
         TokenCounters tokenCounters = new TokenCounters();
         this.tokens = new ClientTokens(tokenKeys, tokenCounters);
-        this.router = new Router(n, Collections.unmodifiableMap(g), monitor, new TokenBound(tokenCounters), routeListeners);
+        this.router = new RoutingRule(n, Collections.unmodifiableMap(g), monitor, new TokenBound(tokenCounters), routeListeners);
         this.routingDataSource = new RoutingDataSource(this, router);
     }
 

@@ -1,5 +1,6 @@
 package dev.bindery;
 
+import dev.bindery.spi.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package dev.bindery;
 
+import dev.bindery.internal.RoutingRule;
+import dev.bindery.spi.Router;
 import dev.bindery.spi.RetriedRead;
 import dev.bindery.spi.RouteRequest;
 import dev.bindery.spi.RouteReason;
@@ -19,10 +21,10 @@ import javax.sql.DataSource;
  */
 public final class RoutingDataSource extends ConfiguredDataSource {
     private final Binds binds;
-    private final Router router;
+    private final RoutingRule router;
     private final Connections connections = new Connections();
 
-    RoutingDataSource(Binds binds, Router router) {
+    RoutingDataSource(Binds binds, RoutingRule router) {
         this.binds = binds;
         this.router = router;
     }

@@ -1,5 +1,6 @@
 package dev.bindery;
 
+import dev.bindery.spi.Role;
 import dev.bindery.status.PoolStats;
 import org.junit.jupiter.api.Test;
 

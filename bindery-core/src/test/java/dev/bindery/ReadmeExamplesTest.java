@@ -1,5 +1,6 @@
 package dev.bindery;
 
+import dev.bindery.spi.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

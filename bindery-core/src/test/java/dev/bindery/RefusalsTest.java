@@ -1,5 +1,6 @@
 package dev.bindery;
 
+import dev.bindery.spi.Access;
 import dev.bindery.spi.Refusal;
 import dev.bindery.spi.Route;
 import dev.bindery.spi.RouteListener;

@@ -1,5 +1,7 @@
 package dev.bindery;
 
+import dev.bindery.spi.Role;
+import dev.bindery.spi.Access;
 import dev.bindery.status.BindStatus;
 import dev.bindery.status.BindState;
 import dev.bindery.spi.RouteReason;

@@ -1,5 +1,6 @@
 package dev.bindery;
 
+import dev.bindery.spi.Access;
 import dev.bindery.spi.RouteRequest;
 import dev.bindery.spi.Route;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,8 @@
 package dev.bindery;
 
+import dev.bindery.spi.Router;
+import dev.bindery.spi.Role;
+import dev.bindery.spi.Access;
 import dev.bindery.spi.RouteRequest;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.Route;

@@ -1,5 +1,6 @@
 package dev.bindery;
 
+import dev.bindery.spi.Router;
 import dev.bindery.config.TransactionIsolation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

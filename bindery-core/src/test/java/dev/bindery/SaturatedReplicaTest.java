@@ -1,5 +1,6 @@
 package dev.bindery;
 
+import dev.bindery.spi.Access;
 import dev.bindery.config.BuiltInBalancer;
 import dev.bindery.spi.FailureKind;
 import dev.bindery.status.BindState;

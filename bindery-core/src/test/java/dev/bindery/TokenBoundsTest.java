@@ -1,5 +1,6 @@
 package dev.bindery;
 
+import dev.bindery.spi.Access;
 import dev.bindery.status.TokenRejection;
 import dev.bindery.status.BindStatus;
 import org.junit.jupiter.api.Test;

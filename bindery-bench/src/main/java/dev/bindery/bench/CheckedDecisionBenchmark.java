@@ -1,14 +1,14 @@
 package dev.bindery.bench;
 
+import dev.bindery.spi.Router;
+import dev.bindery.spi.Role;
+import dev.bindery.spi.Access;
 import dev.bindery.status.BindStatus;
 import dev.bindery.spi.RouteRequest;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.Route;
-import dev.bindery.Access;
 import dev.bindery.Binds;
 import dev.bindery.CausalToken;
-import dev.bindery.Role;
-import dev.bindery.Router;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;

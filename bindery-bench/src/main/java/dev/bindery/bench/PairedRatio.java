@@ -41,9 +41,9 @@ public final class PairedRatio {
                 return PrimaryKeyRead.run(c, id);
             }
         });
-        dev.bindery.Router router = bindery.binds.router();
+        dev.bindery.spi.Router router = bindery.binds.router();
         variants.add("decisionThenPool", "raw", id -> {
-            router.route(null, dev.bindery.Access.UNSPECIFIED);
+            router.route(null, dev.bindery.spi.Access.UNSPECIFIED);
             try (Connection c = binderyPool.getConnection()) {
                 return PrimaryKeyRead.run(c, id);
             }

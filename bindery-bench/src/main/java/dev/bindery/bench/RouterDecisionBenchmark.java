@@ -1,12 +1,12 @@
 package dev.bindery.bench;
 
+import dev.bindery.spi.Router;
+import dev.bindery.spi.Access;
 import dev.bindery.spi.RouteRequest;
 import dev.bindery.spi.Route;
-import dev.bindery.Access;
 import dev.bindery.BindContext;
 import dev.bindery.BindScope;
 import dev.bindery.Binds;
-import dev.bindery.Router;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,8 +1,8 @@
 package dev.bindery.internal;
 
+import dev.bindery.spi.Role;
 import dev.bindery.status.BindState;
 import dev.bindery.BindConfig;
-import dev.bindery.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package dev.bindery.internal;
 
+import dev.bindery.spi.Role;
 import dev.bindery.status.PoolStats;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.Route;
@@ -9,7 +10,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.bindery.BindConfig;
 import dev.bindery.spi.FailureKind;
-import dev.bindery.Role;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,6 +1,6 @@
 package dev.bindery.internal;
 
-import dev.bindery.Access;
+import dev.bindery.spi.Access;
 import dev.bindery.Binds;
 import dev.bindery.spi.RouteRequest;
 import dev.bindery.UnknownBindException;

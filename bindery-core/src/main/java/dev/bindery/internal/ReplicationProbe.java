@@ -1,7 +1,6 @@
 package dev.bindery.internal;
 
-import dev.bindery.Role;
-
+import dev.bindery.spi.Role;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

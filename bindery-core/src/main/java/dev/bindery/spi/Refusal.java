@@ -1,7 +1,5 @@
 package dev.bindery.spi;
 
-import dev.bindery.Router;
-
 /**
  * Work the router refused before any SQL, as a value handed to {@link RouteListener#routeRefused(Refusal)} and counted
  * in {@link Router#refusals()}. The exception the caller gets carries the same message as {@link #reason()}.

@@ -1,7 +1,5 @@
 package dev.bindery.spi;
 
-import dev.bindery.Router;
-
 /**
  * A read that {@link Router#read(RetriedRead)} may run once more on another member after its replica lost the
  * connection or had a saturated pool. The router calls {@link #route()} and {@link #run(Route)}, and on such a failure

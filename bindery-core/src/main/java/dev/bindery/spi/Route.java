@@ -1,7 +1,6 @@
 package dev.bindery.spi;
 
 
-import dev.bindery.Role;
 /**
  * One routing decision, as a value: which bind serves the unit of work, in which group and role, and why.
  * Routes are logged at debug, counted per bind, and can be asserted in tests.

@@ -1,11 +1,9 @@
 package dev.bindery.spi;
 
 
-import dev.bindery.Access;
 import dev.bindery.BindContext;
 import dev.bindery.BindGroupMismatchException;
 import dev.bindery.CausalToken;
-import dev.bindery.Router;
 import dev.bindery.RoutingDataSource;
 
 import java.util.Objects;

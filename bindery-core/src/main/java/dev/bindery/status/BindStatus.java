@@ -1,7 +1,7 @@
 package dev.bindery.status;
 
 
-import dev.bindery.Role;
+import dev.bindery.spi.Role;
 import dev.bindery.Binds;
 /**
  * The state and numbers of one bind, from {@link Binds#status()}.

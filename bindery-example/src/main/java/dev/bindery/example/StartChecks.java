@@ -1,9 +1,8 @@
 package dev.bindery.example;
 
+import dev.bindery.spi.Role;
 import dev.bindery.BindConfig;
 import dev.bindery.Binds;
-import dev.bindery.Role;
-
 import java.net.BindException;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,10 +1,10 @@
 package dev.bindery.hibernate;
 
+import dev.bindery.spi.Role;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.Binds;
 import dev.bindery.spi.Route;
 import dev.bindery.CausalToken;
-import dev.bindery.Role;
 import dev.bindery.status.TokenRejection;
 import dev.bindery.hibernate.model.Todo;
 import dev.bindery.test.ReplicatedDatabase;

@@ -1,7 +1,7 @@
 package dev.bindery.hibernate;
 
+import dev.bindery.spi.Role;
 import dev.bindery.Binds;
-import dev.bindery.Role;
 import dev.bindery.spi.Route;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.hibernate.model.Todo;

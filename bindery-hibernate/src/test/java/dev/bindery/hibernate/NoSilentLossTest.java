@@ -1,7 +1,7 @@
 package dev.bindery.hibernate;
 
+import dev.bindery.spi.Role;
 import dev.bindery.Binds;
-import dev.bindery.Role;
 import dev.bindery.hibernate.model.Board;
 import dev.bindery.hibernate.model.Ticket;
 import dev.bindery.hibernate.model.Todo;

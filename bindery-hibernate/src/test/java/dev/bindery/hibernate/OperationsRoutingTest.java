@@ -1,12 +1,12 @@
 package dev.bindery.hibernate;
 
+import dev.bindery.spi.Role;
 import dev.bindery.BindGroupMismatchException;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.BindContext;
 import dev.bindery.BindScope;
 import dev.bindery.Binds;
 import dev.bindery.ReplicaWriteException;
-import dev.bindery.Role;
 import dev.bindery.hibernate.model.Admin;
 import dev.bindery.hibernate.model.Todo;
 import dev.bindery.hibernate.model.User;

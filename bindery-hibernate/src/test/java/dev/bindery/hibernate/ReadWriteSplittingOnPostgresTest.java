@@ -1,9 +1,9 @@
 package dev.bindery.hibernate;
 
+import dev.bindery.spi.Role;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.Route;
 import dev.bindery.Binds;
-import dev.bindery.Role;
 import dev.bindery.hibernate.model.Todo;
 import dev.bindery.test.ReplicatedDatabase;
 import dev.bindery.test.PostgresReplication;

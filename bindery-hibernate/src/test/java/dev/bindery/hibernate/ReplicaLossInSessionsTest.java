@@ -68,7 +68,7 @@ class ReplicaLossInSessionsTest {
             try (RoutingSession s = db.openReadOnlySession()) {
                 SelectionQuery<Long> count = s.createSelectionQuery("select count(t) from Todo t", Long.class);
                 victim = s.lastRoute().bind();
-                assertThat(s.lastRoute().role()).isEqualTo(dev.bindery.Role.REPLICA);
+                assertThat(s.lastRoute().role()).isEqualTo(dev.bindery.spi.Role.REPLICA);
                 cluster.kill(cluster.node(victim));
                 assertThatThrownBy(count::getSingleResult).as("the query runs on the killed replica").isInstanceOf(RuntimeException.class);
             }

@@ -1,8 +1,8 @@
 package dev.bindery.hibernate;
 
+import dev.bindery.spi.Role;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.Binds;
-import dev.bindery.Role;
 import dev.bindery.hibernate.model.Todo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -188,7 +188,7 @@ class BadDayChaosTest {
                     .forEach(t -> liveEjections.add(node + " at +" + TimeUnit.NANOSECONDS.toMillis(t - deadline + RUN.toNanos()) + " ms")));
             Map<String, Long> readsByBind = new HashMap<>();
             reads.stream().filter(r -> !r.failed()).forEach(r -> readsByBind.merge(String.valueOf(r.bind()), 1L, Long::sum));
-            long replicaWrites = binds.status().stream().filter(s -> s.role() == dev.bindery.Role.REPLICA)
+            long replicaWrites = binds.status().stream().filter(s -> s.role() == dev.bindery.spi.Role.REPLICA)
                     .mapToLong(BindStatus::writes).sum();
             long ignoredTokens = binds.tokens().ignored().values().stream().mapToLong(Long::longValue).sum();
             LOG.info("bad day: {} writes acknowledged of {} attempted, {} write failures; {} reads ({} failed, {} unexplained) by bind {};"

@@ -1,8 +1,8 @@
 package dev.bindery.groups;
 
+import dev.bindery.spi.Access;
 import dev.bindery.status.BindState;
 import dev.bindery.spi.Route;
-import dev.bindery.Access;
 import dev.bindery.BindUnavailableException;
 import dev.bindery.Binds;
 import dev.bindery.test.ReplicatedDatabase;

@@ -1,8 +1,8 @@
 package dev.bindery.mariadb;
 
+import dev.bindery.spi.Access;
 import dev.bindery.status.BindState;
 import dev.bindery.spi.RouteRequest;
-import dev.bindery.Access;
 import dev.bindery.BindConfig;
 import dev.bindery.Binds;
 import dev.bindery.ReplicaWriteException;

@@ -1,9 +1,9 @@
 package dev.bindery.javalin;
 
+import dev.bindery.spi.Role;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.Route;
 import dev.bindery.Binds;
-import dev.bindery.Role;
 import dev.bindery.status.BindStatus;
 import dev.bindery.status.TokenRejection;
 import org.slf4j.LoggerFactory;

@@ -1,9 +1,9 @@
 package dev.bindery.javalin;
 
+import dev.bindery.spi.Role;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.Route;
 import dev.bindery.servlet.RequestTarget;
-import dev.bindery.Role;
 import io.javalin.http.Context;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

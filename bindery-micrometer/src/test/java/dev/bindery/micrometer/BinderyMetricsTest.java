@@ -1,6 +1,6 @@
 package dev.bindery.micrometer;
 
-import dev.bindery.Access;
+import dev.bindery.spi.Access;
 import dev.bindery.Binds;
 import dev.bindery.ReplicaWriteException;
 import dev.bindery.ResidencyViolationException;

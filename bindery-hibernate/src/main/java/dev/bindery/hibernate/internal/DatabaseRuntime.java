@@ -1,8 +1,8 @@
 package dev.bindery.hibernate.internal;
 
+import dev.bindery.spi.Router;
 import dev.bindery.spi.Route;
 import dev.bindery.Binds;
-import dev.bindery.Router;
 import dev.bindery.hibernate.BindKey;
 import dev.bindery.hibernate.EntityBindingException;
 import dev.bindery.hibernate.RoutingSession;

@@ -1,8 +1,8 @@
 package dev.bindery.hibernate.internal;
 
+import dev.bindery.spi.Access;
 import dev.bindery.spi.RouteRequest;
 import dev.bindery.spi.RouteReason;
-import dev.bindery.Access;
 import dev.bindery.Binds;
 import java.util.HashMap;
 import java.util.Map;

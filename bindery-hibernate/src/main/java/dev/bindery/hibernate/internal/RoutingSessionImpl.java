@@ -1,6 +1,6 @@
 package dev.bindery.hibernate.internal;
 
-import dev.bindery.Access;
+import dev.bindery.spi.Access;
 import dev.bindery.CausalToken;
 import dev.bindery.spi.RetriedRead;
 import dev.bindery.spi.Route;

@@ -1,6 +1,6 @@
 package dev.bindery.hibernate.internal;
 
-import dev.bindery.Access;
+import dev.bindery.spi.Access;
 import dev.bindery.BindSwitchException;
 import dev.bindery.Binds;
 import dev.bindery.ReplicaWriteException;
@@ -17,7 +17,7 @@ import java.util.Locale;
 
 /**
  * The rules of a routing session opened with one set of {@link SessionOptions}: which {@link RouteRequest} each piece
- * of work sends to core's {@link dev.bindery.Router}, and the guards around it (a read-only session never writes, a
+ * of work sends to core's {@link dev.bindery.spi.Router}, and the guards around it (a read-only session never writes, a
  * transaction never changes bind, entity work stays in its group, resident entities stay in their region). It keeps
  * no state of its own: what the unit of work did so far comes in as its {@link SessionLedger}. Sessions opened with
  * equal options share one policy ({@link DatabaseRuntime} keeps them), so opening a session allocates none.

@@ -1,5 +1,13 @@
-package dev.bindery;
+package dev.bindery.internal;
 
+import dev.bindery.ResidencyViolationException;
+import dev.bindery.ReplicaWriteException;
+import dev.bindery.NoReplicaAvailableException;
+import dev.bindery.CausalToken;
+import dev.bindery.Binds;
+import dev.bindery.BindUnavailableException;
+import dev.bindery.BindGroupMismatchException;
+import dev.bindery.BindContext;
 import dev.bindery.spi.FailureKind;
 import dev.bindery.spi.Refusal;
 import dev.bindery.spi.RetriedRead;
@@ -9,18 +17,21 @@ import dev.bindery.spi.RouteRequest;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.RouteListener;
 import dev.bindery.spi.Route;
+import dev.bindery.spi.Router;
+import dev.bindery.spi.Access;
+import dev.bindery.spi.Role;
 import dev.bindery.config.ReplicaFallback;
 import dev.bindery.config.BuiltInBalancer;
-import dev.bindery.internal.Balancers;
-import dev.bindery.internal.BindNode;
-import dev.bindery.internal.CausalWait;
-import dev.bindery.internal.GroupNames;
-import dev.bindery.internal.GroupTopology;
-import dev.bindery.internal.HealthMonitor;
-import dev.bindery.internal.Refusals;
-import dev.bindery.internal.ReplicaGroup;
-import dev.bindery.internal.ResidencyRule;
-import dev.bindery.internal.TokenBound;
+
+
+
+
+
+
+
+
+
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,24 +40,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one routing rule of Bindery, applied to every unit of work:
- * <ol>
- *   <li>explicit: the caller's bind ({@code usingBind}), else the innermost {@link BindContext} bind;</li>
- *   <li>group: the entity's group, else the context's, else {@link Binds#DEFAULT}; a group split by region
- *       ({@code users@eu}, {@code users@us}) resolves to the current region's;</li>
- *   <li>role: the primary for writes, locks, read-write transactions, read-your-writes and unknown work; otherwise a
- *       healthy replica within its lag bound that has reached the causal token, chosen by the group's balancer; with
- *       none usable, the primary (counted) or {@link NoReplicaAvailableException};</li>
- *   <li>residency: for resident data, binds outside the current region are removed before step 3 picks; if none is
- *       left, {@link ResidencyViolationException} before any SQL.</li>
- * </ol>
- * Every module asks this class; none decides routes, refusals or retries itself. Decisions are {@link Route} values,
- * logged at debug and counted per bind; refusals are counted by kind and shown to {@link RouteListener}s; the common
- * paths allocate nothing. The parts live beside it: {@code GroupTopology} (which binds exist), {@code Balancers}
- * (which replica), {@code CausalWait} (waiting for a token), {@code ResidencyRule} (regions) and {@code Refusals}.
+ * The {@link Router} Bindery builds: the one routing rule over the group topology, with the balancers, the causal
+ * wait, residency and refusal counting it delegates to (ARCHITECTURE.md, "The one rule").
  */
-public final class Router {
-    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+public final class RoutingRule implements Router {
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingRule.class);
     private static final long FALLBACK_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     private final GroupTopology topology;
@@ -58,7 +56,7 @@ public final class Router {
     private final CausalWait causalWait;
     private final AtomicLong lastFallbackLog = new AtomicLong(System.nanoTime() - FALLBACK_LOG_INTERVAL_NANOS);
 
-    Router(Map<String, BindNode> nodes, Map<String, ReplicaGroup> groups, HealthMonitor monitor, TokenBound tokenBound,
+    public RoutingRule(Map<String, BindNode> nodes, Map<String, ReplicaGroup> groups, HealthMonitor monitor, TokenBound tokenBound,
            List<RouteListener> listeners) {
         this.topology = new GroupTopology(nodes, groups);
         this.monitor = monitor;
@@ -69,32 +67,17 @@ public final class Router {
         this.causalWait = new CausalWait();
     }
 
-    /**
-     * Routes one unit of work described by {@code request}, in the context of the current thread.
-     *
-     * @throws UnknownBindException         if the request or the context names a bind or group that does not exist
-     * @throws ReplicaWriteException        if work that writes is pointed at a replica or a read-only bind
-     * @throws BindGroupMismatchException   if work on entities is pointed at a bind of another group
-     * @throws BindUnavailableException     if the work needs a primary that is down
-     * @throws NoReplicaAvailableException  if no replica can serve a read and the group forbids falling back
-     * @throws ResidencyRequiredException   if resident data is touched with no current region
-     * @throws ResidencyViolationException  if no bind of the current region can serve resident data
-     */
+    @Override
     public Route route(RouteRequest request) {
         return decide(request, BindContext.current());
     }
 
-    /** Routes work of {@code access} in {@code group} with no other hint than the current {@link BindContext}. */
+    @Override
     public Route route(String group, Access access) {
         return decide(topology.request(group, access), BindContext.current());
     }
 
-    /**
-     * Runs a read and, when it fails on a replica the balancer chose because the connection was lost or the pool was
-     * saturated, runs it once more on another member. A lost connection ejects the replica at once (whether or not
-     * the read is retried); a saturated pool never does. SQL errors, writes, explicit binds and reads that
-     * {@link RetriedRead#abandon} keeps are never retried. The failure of the second run is thrown.
-     */
+    @Override
     public <T, X extends Exception> T read(RetriedRead<T, X> read) throws X {
         Route route = read.route();
         try {
@@ -126,14 +109,7 @@ public final class Router {
         return node;
     }
 
-    /**
-     * Tells the router that real work on bind {@code key} failed with {@code failure}. A lost connection
-     * ({@link FailureKind#CONNECTION_LOST}) ejects a replica at once; a saturated pool never ejects. For either, on a
-     * replica, the read is counted as retried and the method returns true: the caller may run it once more
-     * elsewhere. Prefer {@link #read(RetriedRead)}, which does all of it.
-     *
-     * @throws UnknownBindException if no bind has that key
-     */
+    @Override
     public boolean reportFailure(String key, Throwable failure) {
         BindNode node = topology.node(key);
         FailureKind kind = FailureKind.of(failure);
@@ -147,43 +123,38 @@ public final class Router {
         return true;
     }
 
-    /**
-     * Checks an entity's own region attribute ({@code @Resident(regionField)}) against the current region: the
-     * session's {@code sessionRegion}, else the context's.
-     *
-     * @throws ResidencyViolationException if both are known and differ (counted, shown to listeners)
-     */
+    @Override
     public void checkEntityRegion(String subject, String entityRegion, String attribute, String sessionRegion) {
         residency.entityRegion(subject, entityRegion, attribute, sessionRegion != null ? sessionRegion : BindContext.current().region());
     }
 
-    /** Refusals so far, by kind (each kind present). */
+    @Override
     public Map<Refusal.Kind, Long> refusals() {
         return refusals.byKind();
     }
 
-    /** Residency refusals so far (of data and of entities' own region), by region ({@code (none)} when no region was set). */
+    @Override
     public Map<String, Long> residencyRefusals() {
         return refusals.residencyByRegion();
     }
 
-    /** The logical group of {@code group}: {@code users} for the regional group {@code users@eu}, else itself. */
+    @Override
     public String logicalGroup(String group) {
         return GroupNames.logical(group);
     }
 
-    /** Whether {@code group} is {@code logical} itself or one of its regional groups ({@code users@eu} of {@code users}). */
+    @Override
     public boolean belongsTo(String group, String logical) {
         return GroupNames.belongsTo(group, logical);
     }
 
-    /** The groups {@code logical@region} of a group split by region, in configuration order; empty when not split. */
+    @Override
     public List<String> regionalGroups(String logical) {
         List<String> r = topology.regionalGroupsOf(logical);
         return r == null ? List.of() : r;
     }
 
-    Route decide(RouteRequest request, BindContext context) {
+    public Route decide(RouteRequest request, BindContext context) {
         String region = request.region() != null ? request.region() : context.region();
         CausalToken token = request.token() == null ? context.token() : context.token() == null ? request.token()
                 : request.token().merge(context.token());
@@ -336,7 +307,7 @@ public final class Router {
     }
 
     /** Which binds and groups exist. */
-    GroupTopology topology() {
+    public GroupTopology topology() {
         return topology;
     }
 }

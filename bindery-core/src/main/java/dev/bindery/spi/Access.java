@@ -1,4 +1,4 @@
-package dev.bindery;
+package dev.bindery.spi;
 
 /** What a unit of work will do, as far as the caller knows; it drives the choice between primary and replica. */
 public enum Access {

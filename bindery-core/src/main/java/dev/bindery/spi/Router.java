@@ -1,0 +1,90 @@
+package dev.bindery.spi;
+
+import dev.bindery.BindContext;
+import dev.bindery.BindGroupMismatchException;
+import dev.bindery.BindUnavailableException;
+import dev.bindery.Binds;
+import dev.bindery.NoReplicaAvailableException;
+import dev.bindery.ReplicaWriteException;
+import dev.bindery.ResidencyRequiredException;
+import dev.bindery.ResidencyViolationException;
+import dev.bindery.UnknownBindException;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one routing rule of Bindery, applied to every unit of work:
+ * <ol>
+ *   <li>explicit: the caller's bind ({@code usingBind}), else the innermost {@link BindContext} bind;</li>
+ *   <li>group: the entity's group, else the context's, else {@link Binds#DEFAULT}; a group split by region
+ *       ({@code users@eu}, {@code users@us}) resolves to the current region's;</li>
+ *   <li>role: the primary for writes, locks, read-write transactions, read-your-writes and unknown work; otherwise a
+ *       healthy replica within its lag bound that has reached the causal token, chosen by the group's balancer; with
+ *       none usable, the primary (counted) or {@link NoReplicaAvailableException};</li>
+ *   <li>residency: for resident data, binds outside the current region are removed before step 3 picks; if none is
+ *       left, {@link ResidencyViolationException} before any SQL.</li>
+ * </ol>
+ * Every module asks the router ({@link Binds#router()}); none decides routes, refusals or retries itself. Decisions
+ * are {@link Route} values, logged at debug and counted per bind; refusals are counted by kind and shown to
+ * {@link RouteListener}s; the common paths allocate nothing.
+ */
+public interface Router {
+
+    /**
+     * Routes one unit of work described by {@code request}, in the context of the current thread.
+     *
+     * @throws UnknownBindException         if the request or the context names a bind or group that does not exist
+     * @throws ReplicaWriteException        if work that writes is pointed at a replica or a read-only bind
+     * @throws BindGroupMismatchException   if work on entities is pointed at a bind of another group
+     * @throws BindUnavailableException     if the work needs a primary that is down
+     * @throws NoReplicaAvailableException  if no replica can serve a read and the group forbids falling back
+     * @throws ResidencyRequiredException   if resident data is touched with no current region
+     * @throws ResidencyViolationException  if no bind of the current region can serve resident data
+     */
+    Route route(RouteRequest request);
+
+    /** Routes work of {@code access} in {@code group} with no other hint than the current {@link BindContext}. */
+    Route route(String group, Access access);
+
+    /**
+     * Runs a read and, when it fails on a replica the balancer chose because the connection was lost or the pool was
+     * saturated, runs it once more on another member. A lost connection ejects the replica at once (whether or not
+     * the read is retried); a saturated pool never does. SQL errors, writes, explicit binds and reads that
+     * {@link RetriedRead#abandon} keeps are never retried. The failure of the second run is thrown.
+     */
+    <T, X extends Exception> T read(RetriedRead<T, X> read) throws X;
+
+    /**
+     * Tells the router that real work on bind {@code key} failed with {@code failure}. A lost connection
+     * ({@link FailureKind#CONNECTION_LOST}) ejects a replica at once; a saturated pool never ejects. For either, on a
+     * replica, the read is counted as retried and the method returns true: the caller may run it once more
+     * elsewhere. Prefer {@link #read(RetriedRead)}, which does all of it.
+     *
+     * @throws UnknownBindException if no bind has that key
+     */
+    boolean reportFailure(String key, Throwable failure);
+
+    /**
+     * Checks an entity's own region attribute ({@code @Resident(regionField)}) against the current region: the
+     * session's {@code sessionRegion}, else the context's.
+     *
+     * @throws ResidencyViolationException if both are known and differ (counted, shown to listeners)
+     */
+    void checkEntityRegion(String subject, String entityRegion, String attribute, String sessionRegion);
+
+    /** Refusals so far, by kind (each kind present). */
+    Map<Refusal.Kind, Long> refusals();
+
+    /** Residency refusals so far (of data and of entities' own region), by region ({@code (none)} when no region was set). */
+    Map<String, Long> residencyRefusals();
+
+    /** The logical group of {@code group}: {@code users} for the regional group {@code users@eu}, else itself. */
+    String logicalGroup(String group);
+
+    /** Whether {@code group} is {@code logical} itself or one of its regional groups ({@code users@eu} of {@code users}). */
+    boolean belongsTo(String group, String logical);
+
+    /** The groups {@code logical@region} of a group split by region, in configuration order; empty when not split. */
+    List<String> regionalGroups(String logical);
+}
