@@ -35,23 +35,9 @@ final class DocSnippets {
         this.root = root;
     }
 
-    /** The repository root: the nearest directory, from the working directory up, with README.md and the parent pom. */
+    /** The repository root; see {@link RepositoryRoot#find()}. */
     static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            Path pom = d.resolve("pom.xml");
-            if (Files.isRegularFile(d.resolve("README.md")) && Files.isRegularFile(pom)) {
-                try {
-                    if (Files.readString(pom).contains("<module>bindery-core</module>")) {
-                        return d;
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        throw new IllegalStateException("No repository root (README.md next to a pom.xml listing <module>bindery-core</module>)"
-                + " above " + dir + ". Run this test from inside the Bindery repository.");
+        return RepositoryRoot.find();
     }
 
     /** The markdown files at the root (README.md, ARCHITECTURE.md, ...) and every one under docs/, in a stable order. */

@@ -23,7 +23,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The processes of one MariaDB cluster and the operations on them, behind {@link MariaDbCluster}. */
+/**
+ * The processes of one MariaDB cluster and the operations on them, behind {@link MariaDbCluster}.
+ *
+ * <p>Why this class is over 400 lines: it is the one owner of a set of mariadbd processes (start, GTID replication
+ * set-up, the fault controls, stop and the watchdog), and those steps share the process table and its lock.
+ */
 public final class MariaDbRuntime implements MariaDbCluster, ShutdownHook.Stoppable {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final int PORT_ATTEMPTS = 3;
