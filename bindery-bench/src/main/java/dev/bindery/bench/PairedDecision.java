@@ -1,7 +1,7 @@
 package dev.bindery.bench;
 
-
 import dev.bindery.spi.Route;
+
 /**
  * Part (d) run {@link Interleaved}: the checked decision (lag bounds and a causal token) against the plain one, on
  * the PostgreSQL cluster of {@link CheckedDecisionBenchmark}, in the same rounds. Each call of a variant makes

@@ -1,6 +1,5 @@
 package dev.bindery.spi;
 
-
 /**
  * One routing decision, as a value: which bind serves the unit of work, in which group and role, and why.
  * Routes are logged at debug, counted per bind, and can be asserted in tests.

@@ -1,7 +1,7 @@
 package dev.bindery.spi;
 
-
 import dev.bindery.BindContext;
+
 /** Why the router chose the bind it chose. */
 public enum RouteReason {
     /** The session named the bind ({@code usingBind}). */

@@ -1,6 +1,5 @@
 package dev.bindery.spi;
 
-
 import dev.bindery.BindContext;
 import dev.bindery.BindGroupMismatchException;
 import dev.bindery.CausalToken;

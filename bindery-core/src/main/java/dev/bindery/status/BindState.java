@@ -1,7 +1,7 @@
 package dev.bindery.status;
 
-
 import dev.bindery.BindUnavailableException;
+
 /** The health of one bind as the router sees it. */
 public enum BindState {
     /** Serving. */

@@ -1,8 +1,8 @@
 package dev.bindery.status;
 
-
 import dev.bindery.spi.Role;
 import dev.bindery.Binds;
+
 /**
  * The state and numbers of one bind, from {@link Binds#status()}.
  *

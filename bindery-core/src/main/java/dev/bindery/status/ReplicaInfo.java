@@ -1,7 +1,7 @@
 package dev.bindery.status;
 
-
 import dev.bindery.config.Balancer;
+
 /**
  * What a {@link Balancer} may know about one usable replica when it chooses.
  *
