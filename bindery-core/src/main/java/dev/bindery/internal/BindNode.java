@@ -259,9 +259,8 @@ public final class BindNode {
         if (p == null) {
             p = start();
         }
-        Connection c;
         try {
-            c = p.getConnection();
+            return p.getConnection();
         } catch (SQLException e) {
             FailureKind kind = FailureKind.of(e);
             if (kind == FailureKind.POOL_SATURATED) {
@@ -273,7 +272,6 @@ public final class BindNode {
             }
             throw scrubber.sql(e);
         }
-        return role() == Role.REPLICA ? ConnectionLossReporter.wrap(c, this) : c;
     }
 
     /** The pool if it has started, else {@code null}. */
@@ -322,7 +320,11 @@ public final class BindNode {
             if (pool != null) {
                 return pool;
             }
-            created = newPool(hikariConfig(config));
+            HikariConfig h = hikariConfig(config);
+            if (role() == Role.REPLICA) {
+                h.setExceptionOverride(new ConnectionLossReporter(this));
+            }
+            created = newPool(h);
             pool = created;
         }
         onPoolStarted.accept(key(), facade);
