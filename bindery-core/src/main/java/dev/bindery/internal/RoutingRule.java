@@ -83,18 +83,35 @@ public final class RoutingRule implements Router {
         try {
             return read.run(route);
         } catch (Exception e) {
-            BindNode node = retryElsewhere(route, e);
+            BindNode node = failedReplica(route, e);
             if (node == null || !read.abandon(route, e)) {
                 throw e;
             }
-            node.retries.increment();
-            LOG.info("Read on replica '{}' failed ({}); running it once more on another member", route.bind(), FailureKind.of(e));
+            countRetry(node, route, e);
         }
         return read.run(read.route());
     }
 
-    /** The replica a read failed on, when the read may run once more elsewhere; {@code null} otherwise. */
-    private BindNode retryElsewhere(Route route, Exception failure) {
+    @Override
+    public boolean retryElsewhere(Route failed, Exception failure, boolean retryable) {
+        BindNode node = failedReplica(failed, failure);
+        if (node == null || !retryable) {
+            return false;
+        }
+        countRetry(node, failed, failure);
+        return true;
+    }
+
+    private static void countRetry(BindNode node, Route failed, Exception failure) {
+        node.retries.increment();
+        LOG.info("Read on replica '{}' failed ({}); running it once more on another member", failed.bind(), FailureKind.of(failure));
+    }
+
+    /**
+     * The replica a read failed on, when the read may run once more elsewhere (ejecting it at once if its connection
+     * was lost); {@code null} otherwise.
+     */
+    private BindNode failedReplica(Route route, Exception failure) {
         if (route.role() != Role.REPLICA || route.reason() != RouteReason.REPLICA_READ) {
             return null;   // a primary, or a replica the caller named: there is no other choice to make
         }

@@ -56,6 +56,15 @@ public interface Router {
     <T, X extends Exception> T read(RetriedRead<T, X> read) throws X;
 
     /**
+     * The step {@link #read(RetriedRead)} takes between its two runs, for a caller that runs the read itself (and
+     * allocates nothing when it succeeds): whether a read that failed on {@code failed} may run once more on another
+     * member. A lost connection ejects the replica at once, retried or not; a retry is counted. Only reads the
+     * balancer sent to a replica that failed with a lost connection or a saturated pool qualify; {@code retryable}
+     * false (the read ran inside a transaction, say) keeps the failure.
+     */
+    boolean retryElsewhere(Route failed, Exception failure, boolean retryable);
+
+    /**
      * Tells the router that real work on bind {@code key} failed with {@code failure}. A lost connection
      * ({@link FailureKind#CONNECTION_LOST}) ejects a replica at once; a saturated pool never ejects. For either, on a
      * replica, the read is counted as retried and the method returns true: the caller may run it once more

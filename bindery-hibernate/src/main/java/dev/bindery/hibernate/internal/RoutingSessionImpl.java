@@ -2,7 +2,6 @@ package dev.bindery.hibernate.internal;
 
 import dev.bindery.spi.Access;
 import dev.bindery.CausalToken;
-import dev.bindery.spi.RetriedRead;
 import dev.bindery.spi.Route;
 import dev.bindery.hibernate.CommitOutcome;
 import dev.bindery.hibernate.RoutingSession;
@@ -217,29 +216,17 @@ public final class RoutingSessionImpl implements RoutingSession {
 
     @Override
     public <T> T find(Class<T> entityClass, Object id) {
-        return policy.db().router().read(new RetriedRead<T, RuntimeException>() {   // once more elsewhere if its replica fails
-            private BindSession bs;
-
-            @Override
-            public Route route() {
-                bs = sessionFor(entityClass, Access.READ);
-                return lastRoute();
+        BindSession bs = sessionFor(entityClass, Access.READ);
+        Route route = lastRoute();
+        try {
+            return bs.session.find(entityClass, id);
+        } catch (RuntimeException e) {   // once more elsewhere if its replica failed, outside a transaction
+            if (!policy.db().router().retryElsewhere(route, e, !bs.inTransaction())) {
+                throw e;
             }
-
-            @Override
-            public T run(Route route) {
-                return bs.session.find(entityClass, id);
-            }
-
-            @Override
-            public boolean abandon(Route failed, Exception failure) {
-                if (bs.inTransaction()) {
-                    return false;   // a read inside the session's transaction stays where the transaction is
-                }
-                drop(bs, failure);
-                return true;
-            }
-        });
+            drop(bs, e);
+        }
+        return sessionFor(entityClass, Access.READ).session.find(entityClass, id);
     }
 
     @Override
