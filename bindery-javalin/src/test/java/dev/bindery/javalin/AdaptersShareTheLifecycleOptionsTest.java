@@ -1,5 +1,6 @@
 package dev.bindery.javalin;
 
+import dev.bindery.servlet.TestDatabase;
 import dev.bindery.servlet.BinderyFilter;
 import dev.bindery.servlet.LifecycleSettings;
 import dev.bindery.servlet.RollbackRule;

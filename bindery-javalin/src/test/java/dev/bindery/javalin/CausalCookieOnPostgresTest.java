@@ -1,5 +1,6 @@
 package dev.bindery.javalin;
 
+import dev.bindery.servlet.Note;
 import dev.bindery.spi.Role;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.Route;

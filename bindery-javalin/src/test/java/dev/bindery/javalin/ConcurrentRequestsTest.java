@@ -1,5 +1,7 @@
 package dev.bindery.javalin;
 
+import dev.bindery.servlet.Note;
+import dev.bindery.servlet.TestDatabase;
 import dev.bindery.spi.Route;
 import dev.bindery.servlet.SessionAvailability;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package dev.bindery.javalin;
 
+import dev.bindery.servlet.Note;
+import dev.bindery.servlet.TestDatabase;
 import dev.bindery.servlet.RollbackRule;
 import dev.bindery.hibernate.RoutingSession;
 import io.javalin.http.Context;

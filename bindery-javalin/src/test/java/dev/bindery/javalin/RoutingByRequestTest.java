@@ -1,5 +1,7 @@
 package dev.bindery.javalin;
 
+import dev.bindery.servlet.Note;
+import dev.bindery.servlet.TestDatabase;
 import dev.bindery.spi.Role;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.Route;

@@ -1,5 +1,7 @@
 package dev.bindery.javalin;
 
+import dev.bindery.servlet.Note;
+import dev.bindery.servlet.TestDatabase;
 import dev.bindery.servlet.DuplicateSessionKeyException;
 import dev.bindery.servlet.SessionAvailability;
 import dev.bindery.servlet.SessionNotOpenException;

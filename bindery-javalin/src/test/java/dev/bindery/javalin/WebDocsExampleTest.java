@@ -1,5 +1,7 @@
 package dev.bindery.javalin;
 
+import dev.bindery.servlet.Note;
+import dev.bindery.servlet.TestDatabase;
 import dev.bindery.Binds;
 import dev.bindery.hibernate.Database;
 import dev.bindery.servlet.RequestTarget;

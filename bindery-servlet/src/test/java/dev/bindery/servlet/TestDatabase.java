@@ -18,11 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * A real H2 database in memory with a {@code default} bind and a {@code replica} bind sharing it, mapped with
  * {@link Note}. Assertions read the tables through a plain JDBC connection, outside Bindery.
  */
-final class TestDatabase implements AutoCloseable {
-    final String url;
-    final Binds binds;
-    final Database db;
-    final AtomicLong routesDecided = new AtomicLong();
+public final class TestDatabase implements AutoCloseable {
+    public final String url;
+    public final Binds binds;
+    public final Database db;
+    public final AtomicLong routesDecided = new AtomicLong();
 
     private TestDatabase(String name, int poolSize) {
         this.url = "jdbc:h2:mem:" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
@@ -35,16 +35,16 @@ final class TestDatabase implements AutoCloseable {
         db.createAll();
     }
 
-    static TestDatabase create(String name) {
+    public static TestDatabase create(String name) {
         return new TestDatabase(name, 4);
     }
 
-    static TestDatabase create(String name, int poolSize) {
+    public static TestDatabase create(String name, int poolSize) {
         return new TestDatabase(name, poolSize);
     }
 
     /** The texts of every note, in id order, read outside Bindery. */
-    List<String> texts() {
+    public List<String> texts() {
         try (Connection c = DriverManager.getConnection(url);
              PreparedStatement ps = c.prepareStatement("select text from note order by id");
              ResultSet rs = ps.executeQuery()) {
@@ -59,7 +59,7 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** Inserts notes outside Bindery. */
-    void insert(String... texts) {
+    public void insert(String... texts) {
         try (Connection c = DriverManager.getConnection(url);
              PreparedStatement ps = c.prepareStatement("insert into note(text) values (?)")) {
             for (String t : texts) {
@@ -72,7 +72,7 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** The sum of active connections over every bind. */
-    int activeConnections() {
+    public int activeConnections() {
         int active = 0;
         for (String key : binds.keys()) {
             PoolStats s = binds.poolStats(key);
