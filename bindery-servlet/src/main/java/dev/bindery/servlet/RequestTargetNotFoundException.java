@@ -6,7 +6,8 @@ import dev.bindery.UnknownBindException;
 /**
  * Thrown when a request names a bind that does not exist, through the resolver (a path parameter, a header): the
  * request asked for something that is not there, so the Javalin plugin and the servlet filter answer it with
- * {@code 404 {"error": "Not found"}}, naming no bind to the client. The message, for the log, names the bind and the
+ * {@code 404 {"error": "Not found"}}, naming no bind to the client. The message, for the log, is the
+ * {@link UnknownBindException}'s: the bind as the client sent it (bounded, without control characters) and the
  * known ones.
  */
 public final class RequestTargetNotFoundException extends RefusedWorkException {
@@ -17,9 +18,8 @@ public final class RequestTargetNotFoundException extends RefusedWorkException {
 
     /** An error for {@code bind}, named by the request; {@code cause} lists the known binds. */
     public RequestTargetNotFoundException(String bind, UnknownBindException cause) {
-        super("The request names bind '" + bind + "', which does not exist (known binds: " + cause.knownKeys()
-                + "); it is answered 404. Check the resolver's source (path parameter, header) if the client is right.",
-                cause);
+        super("The request names a bind that does not exist, answered 404: " + cause.getMessage()
+                + " Check the resolver's source (path parameter, header) if the client is right.", cause);
         this.bind = bind;
     }
 
