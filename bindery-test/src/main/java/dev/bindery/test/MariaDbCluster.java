@@ -45,16 +45,19 @@ public interface MariaDbCluster extends AutoCloseable {
     /** The database that {@link #jdbcUrl(Node)} and {@link #connect(Node)} use: {@code bindery}. */
     String database();
 
-    /** The primary node. */
+    /** The node that takes writes: {@code primary} until {@link #promote(Node)} hands that role to a replica. */
     Node primary();
 
-    /** The replicas, in order {@code replica-1..N}. */
+    /**
+     * The other nodes, in order {@code primary}, {@code replica-1..N} (so after a promotion, the old primary first). A
+     * {@link Node} is a snapshot: its role is the one it had when it was returned, and every method accepts it later.
+     */
     List<Node> replicas();
 
     /** The replica {@code replica-<n>}, counting from 1. */
     Node replica(int n);
 
-    /** All nodes, primary first. */
+    /** All nodes, in order {@code primary}, {@code replica-1..N}, each with its current role. */
     List<Node> nodes();
 
     /** The JDBC URL of {@code node} for database {@code bindery} as user {@code bindery} (no password). */
@@ -83,6 +86,29 @@ public interface MariaDbCluster extends AutoCloseable {
     /** True when the node's {@code mariadbd} is alive. */
     boolean isRunning(Node node);
 
+    /**
+     * Promotes a running replica, as an operator does after losing the primary: {@code STOP SLAVE},
+     * {@code RESET SLAVE ALL} and {@code SET GLOBAL read_only=0} on it; every other running replica is pointed at it
+     * ({@code CHANGE MASTER TO ... master_use_gtid=slave_pos}, {@code START SLAVE}). The old primary is left as it is:
+     * stop or kill it first, or let it run (or {@link #start(Node)} it later) as a writable split-brain node, until
+     * {@link #rejoin(Node)} or {@link #heal()}. Returns the promoted node, now {@link #primary()}.
+     *
+     * @throws MariaDbClusterException  when the replica is not running or a statement fails
+     * @throws IllegalArgumentException for the current primary or an old primary not rejoined yet
+     */
+    Node promote(Node replica);
+
+    /**
+     * Makes an old primary left behind by {@link #promote(Node)} a read-only replica of the current primary (starting
+     * it when stopped): {@code SET GLOBAL read_only=1}, {@code CHANGE MASTER TO ... master_use_gtid=current_pos},
+     * {@code START SLAVE}.
+     *
+     * @throws MariaDbClusterException  when replication does not run within 30 s, typically because the old primary
+     *                                  has transactions the new one lacks (written to it after the promotion)
+     * @throws IllegalArgumentException for a node that was not left behind by a promotion
+     */
+    void rejoin(Node oldPrimary);
+
     /** Stops a replica's SQL thread ({@code STOP SLAVE SQL_THREAD}): it keeps receiving the binlog but applies nothing. */
     void pauseReplication(Node replica);
 
@@ -102,7 +128,10 @@ public interface MariaDbCluster extends AutoCloseable {
     /** Waits until every running replica has caught up, as {@link #awaitCaughtUp(Node, Duration)}. */
     void awaitCaughtUp(Duration timeout);
 
-    /** Undoes fault injection: starts stopped nodes, resumes replication and waits until all replicas caught up. */
+    /**
+     * Undoes fault injection: starts stopped nodes, rejoins an old primary left behind by a promotion (the promoted node
+     * stays primary), resumes replication and waits until all replicas caught up.
+     */
     void heal();
 
     /**

@@ -53,6 +53,9 @@ public final class MariaDbRuntime implements MariaDbCluster, ShutdownHook.Stoppa
     private final Process watchdog;
     private volatile Duration startup = Duration.ZERO;
     private volatile boolean closed;
+    /** Old primaries left behind by {@link #promote}: writable when started, replicating nothing until {@link #rejoin}. */
+    private final Set<String> detached = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean promoted;
 
     private MariaDbRuntime(String name, Path clusterDir, Path logDir, Map<String, MariaDbServer> servers, Process watchdog) {
         this.name = name;
@@ -260,7 +263,7 @@ public final class MariaDbRuntime implements MariaDbCluster, ShutdownHook.Stoppa
             throw new IllegalArgumentException("node is null; use cluster.primary() or cluster.replica(1).");
         }
         MariaDbServer server = servers.get(node.name());
-        if (server == null || !server.node().equals(node)) {
+        if (server == null || !server.is(node)) {
             throw new IllegalArgumentException("Node " + node + " does not belong to MariaDB cluster '" + name
                     + "', whose nodes are " + nodes() + ".");
         }
@@ -273,7 +276,7 @@ public final class MariaDbRuntime implements MariaDbCluster, ShutdownHook.Stoppa
 
     private MariaDbServer replicaServer(Node node) {
         MariaDbServer server = server(node);
-        if (node.isPrimary()) {
+        if (server.node().isPrimary()) {
             throw new IllegalArgumentException("Node '" + node.name() + "' is the primary; pass a replica such as "
                     + "cluster.replica(1).");
         }
@@ -292,7 +295,7 @@ public final class MariaDbRuntime implements MariaDbCluster, ShutdownHook.Stoppa
 
     @Override
     public Node primary() {
-        return servers.get("primary").node();
+        return servers.values().stream().map(MariaDbServer::node).filter(Node::isPrimary).findFirst().orElseThrow();
     }
 
     @Override
@@ -392,7 +395,12 @@ public final class MariaDbRuntime implements MariaDbCluster, ShutdownHook.Stoppa
 
     @Override
     public void start(Node node) {
-        server(node).start();
+        MariaDbServer server = server(node);
+        boolean wasRunning = server.isRunning();
+        server.start();
+        if (!wasRunning && promoted && !server.node().isPrimary() && !detached.contains(server.node().name())) {
+            follow(server.node(), "slave_pos");           // it may still point at the primary it had before the promotion
+        }
     }
 
     @Override
@@ -415,7 +423,7 @@ public final class MariaDbRuntime implements MariaDbCluster, ShutdownHook.Stoppa
     @Override
     public String gtidPosition(Node node) {
         server(node);
-        return queryString(node, node.isPrimary() ? "select @@gtid_binlog_pos" : "select @@gtid_slave_pos");
+        return queryString(node, server(node).node().isPrimary() ? "select @@gtid_binlog_pos" : "select @@gtid_slave_pos");
     }
 
     @Override
@@ -454,7 +462,7 @@ public final class MariaDbRuntime implements MariaDbCluster, ShutdownHook.Stoppa
     @Override
     public void awaitCaughtUp(Duration timeout) {
         for (MariaDbServer server : servers.values()) {
-            if (!server.node().isPrimary() && server.isRunning()) {
+            if (!server.node().isPrimary() && server.isRunning() && !detached.contains(server.node().name())) {
                 awaitCaughtUp(server.node(), timeout);
             }
         }
@@ -463,13 +471,68 @@ public final class MariaDbRuntime implements MariaDbCluster, ShutdownHook.Stoppa
     @Override
     public void heal() {
         for (MariaDbServer server : servers.values()) {
-            server(server.node()).start();
+            start(server.node());
+        }
+        for (String name : List.copyOf(detached)) {
+            rejoin(servers.get(name).node());
         }
         for (Node replica : replicas()) {
             execute(replica, "START SLAVE");
             awaitThreadsRunning(replica, Duration.ofSeconds(60));
         }
         awaitCaughtUp(Duration.ofSeconds(60));
+    }
+
+    @Override
+    public synchronized Node promote(Node replica) {
+        MariaDbServer target = replicaServer(replica);
+        if (detached.contains(target.node().name())) {
+            throw new IllegalArgumentException("Node '" + target.node().name() + "' is an old primary left behind by a "
+                    + "promotion; rejoin(node) it first, or promote a replica that follows the current primary.");
+        }
+        if (!target.isRunning()) {
+            throw new MariaDbClusterException("Replica '" + target.node().name() + "' of MariaDB cluster '" + name
+                    + "' is not running, so it cannot be promoted; call start(node) first.");
+        }
+        MariaDbServer old = server(primary());
+        execute(target.node(), "STOP SLAVE");
+        execute(target.node(), "RESET SLAVE ALL");
+        execute(target.node(), "SET GLOBAL read_only=0");
+        target.moveTo(Node.Role.PRIMARY, false);
+        old.moveTo(Node.Role.REPLICA, false);
+        detached.add(old.node().name());
+        promoted = true;
+        for (MariaDbServer other : servers.values()) {
+            if (other != target && other != old && other.isRunning()) {
+                follow(other.node(), "slave_pos");
+            }
+        }
+        return target.node();
+    }
+
+    @Override
+    public synchronized void rejoin(Node oldPrimary) {
+        MariaDbServer server = server(oldPrimary);
+        if (!detached.contains(server.node().name())) {
+            throw new IllegalArgumentException("Node '" + server.node().name() + "' was not left behind by a promotion; "
+                    + "rejoin(node) is for the old primary after promote(replica).");
+        }
+        server.moveTo(Node.Role.REPLICA, true);
+        server.start();
+        execute(server.node(), "SET GLOBAL read_only=1");
+        // current_pos: the old primary's position is in its own binlog (gtid_slave_pos is empty on a node that never
+        // replicated); a transaction the new primary lacks stops replication, and the wait below says so.
+        follow(server.node(), "current_pos");
+        detached.remove(server.node().name());
+    }
+
+    /** Points a replica at the current primary with GTID and waits until both replication threads run. */
+    private void follow(Node replica, String gtidMode) {
+        execute(replica, "STOP SLAVE");
+        execute(replica, "CHANGE MASTER TO master_host='127.0.0.1', master_port=" + primary().port()
+                + ", master_user='root', master_use_gtid=" + gtidMode + ", master_connect_retry=1");
+        execute(replica, "START SLAVE");
+        awaitThreadsRunning(replica, Duration.ofSeconds(30));
     }
 
     @Override

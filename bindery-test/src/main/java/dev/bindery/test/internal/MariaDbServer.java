@@ -35,6 +35,8 @@ final class MariaDbServer {
     private final Path logFile;
     private volatile Process process;
     private volatile boolean portConflict;
+    private volatile Node.Role role;
+    private volatile boolean readOnly;
 
     MariaDbServer(MariaDbBinaries binaries, Node node, int serverId, Path dataDir, Path logFile) {
         this.binaries = binaries;
@@ -42,10 +44,27 @@ final class MariaDbServer {
         this.serverId = serverId;
         this.dataDir = dataDir;
         this.logFile = logFile;
+        this.role = node.role();
+        this.readOnly = !node.isPrimary();
     }
 
+    /** The node with its current role ({@link #moveTo}). */
     Node node() {
-        return node;
+        return role == node.role() ? node : new Node(node.name(), role, node.port());
+    }
+
+    /** True when {@code other} names this server: same name and port, whatever role it had when it was taken. */
+    boolean is(Node other) {
+        return other.name().equals(node.name()) && other.port() == node.port();
+    }
+
+    /**
+     * Records a new role and whether the server starts read-only from now on (a promotion sets it to writable with
+     * {@code SET GLOBAL read_only=0} too; this keeps the next start consistent).
+     */
+    void moveTo(Node.Role newRole, boolean startsReadOnly) {
+        this.role = newRole;
+        this.readOnly = startsReadOnly;
     }
 
     Path logFile() {
@@ -80,11 +99,10 @@ final class MariaDbServer {
                 "--innodb-buffer-pool-dump-at-shutdown=0",
                 "--innodb-temp-data-file-path=ibtmp1:1M:autoextend",
                 "--character-set-server=utf8mb4"));
-        if (node.isPrimary()) {
-            c.addAll(List.of("--log-bin=mysql-bin", "--binlog-format=ROW"));
-        } else {
-            c.addAll(List.of("--read-only=1", "--relay-log=relay-bin"));
-        }
+        // Every node logs what it applies (log_slave_updates), so that a promoted replica serves its GTID position
+        // and its binlog to the other replicas, as a primary started as one does.
+        c.addAll(List.of("--log-bin=mysql-bin", "--binlog-format=ROW", "--log-slave-updates=1", "--relay-log=relay-bin",
+                "--read-only=" + (readOnly ? 1 : 0)));
         return c;
     }
 

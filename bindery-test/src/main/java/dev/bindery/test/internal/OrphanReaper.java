@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Cleans up clusters whose JVM has died. Each cluster directory is named after the JVM that started it
- * ({@code j<pid>-<start millis>-...}); when that JVM is gone, its servers (PostgreSQL postmasters, MariaDB
- * {@code mariadbd}) are killed and the directory deleted.
+ * ({@code j<pid>-<start millis>-...}); when that JVM is gone, its daemons (Patroni, etcd) and servers (PostgreSQL
+ * postmasters, MariaDB {@code mariadbd}) are killed and the directory deleted.
  */
 final class OrphanReaper {
     private static final Pattern OWNER = Pattern.compile("j(\\d+)-(\\d+)-.*");
@@ -38,6 +38,7 @@ final class OrphanReaper {
                 if (!m.matches() || ownerAlive(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)))) {
                     continue;
                 }
+                killDaemons(dir);
                 try (DirectoryStream<Path> nodes = Files.newDirectoryStream(dir)) {
                     for (Path node : nodes) {
                         if (Files.isDirectory(node)) {
@@ -53,6 +54,19 @@ final class OrphanReaper {
             // best effort: a failed cleanup must not stop a new cluster from starting
         }
         return reaped;
+    }
+
+    /** SIGKILL to the daemons (Patroni, etcd) whose pids are in {@code <cluster>/*.pid}, before their servers die. */
+    private static void killDaemons(Path clusterDir) throws IOException {
+        try (DirectoryStream<Path> pidFiles = Files.newDirectoryStream(clusterDir, "*.pid")) {
+            for (Path pidFile : pidFiles) {
+                try {
+                    ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroyForcibly);
+                } catch (NumberFormatException | IOException e) {
+                    // not a pid: nothing to kill
+                }
+            }
+        }
     }
 
     private static boolean ownerAlive(long pid, long startMillis) {

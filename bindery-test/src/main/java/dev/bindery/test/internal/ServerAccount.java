@@ -44,6 +44,34 @@ public final class ServerAccount {
         return c;
     }
 
+    /**
+     * The command prefixed so that it runs as the server account and <em>is</em> the started process (through
+     * {@code setpriv}, which execs, unlike {@code runuser}, which forks): for daemons that are later killed by pid.
+     */
+    public List<String> exec(List<String> command) {
+        if (!root) {
+            return command;
+        }
+        List<String> c = new ArrayList<>(List.of("setpriv", "--reuid=" + UNPRIVILEGED, "--regid=" + groupOf(UNPRIVILEGED),
+                "--clear-groups", "--"));
+        c.addAll(command);
+        return c;
+    }
+
+    private static String groupOf(String user) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+                String[] fields = line.split(":");
+                if (fields.length > 3 && fields[0].equals(user)) {
+                    return fields[3];
+                }
+            }
+        } catch (IOException e) {
+            // fall through to the usual value
+        }
+        return "65534";
+    }
+
     /** Makes {@code path} (recursively) owned by the server account; a no-op when the JVM is not root. */
     public void own(Path path) {
         if (!root) {

@@ -5,14 +5,16 @@ import java.nio.file.Path;
 
 /**
  * A tiny {@code sh} process that outlives a killed JVM: it waits for the JVM's pid to disappear, then shuts down the
- * cluster's servers (PostgreSQL postmasters and MariaDB {@code mariadbd}, found by their pid files: SIGQUIT, then
- * SIGKILL) and deletes the cluster directory. Disabled with
+ * cluster's servers and deletes the cluster directory: first SIGKILL to the daemons that would restart a server
+ * (Patroni and etcd, whose pids are in {@code <cluster>/*.pid}), then SIGQUIT and SIGKILL to PostgreSQL postmasters
+ * and MariaDB {@code mariadbd}, found by their pid files. Disabled with
  * {@code -Dbindery.pg.watchdog=false}; a later start then cleans up instead (see {@link OrphanReaper}).
  */
 final class Watchdog {
     private static final String SCRIPT = String.join("\n",
             "trap '' INT TERM HUP",
             "while kill -0 \"$1\" 2>/dev/null; do sleep 1; done",
+            "for f in \"$2\"/*.pid; do [ -f \"$f\" ] && kill -KILL \"$(head -n 1 \"$f\")\" 2>/dev/null; done",
             "for f in \"$2\"/*/postmaster.pid \"$2\"/*/mariadbd.pid; do [ -f \"$f\" ] && kill -QUIT \"$(head -n 1 \"$f\")\" 2>/dev/null; done",
             "sleep 2",
             "for f in \"$2\"/*/postmaster.pid \"$2\"/*/mariadbd.pid; do [ -f \"$f\" ] && kill -KILL \"$(head -n 1 \"$f\")\" 2>/dev/null; done",
