@@ -60,7 +60,7 @@ public interface PatroniCluster extends AutoCloseable {
     /** The members that are not the leader now, running or not, in name order. */
     List<Node> replicas();
 
-    /** The timeline a member reports through Patroni, or 0 when it is not running. */
+    /** The member's timeline as PostgreSQL reports it (a replica: the one it streams), or 0 when it is down. */
     int timeline(Node member);
 
     /** The JDBC URL of {@code member} for {@link #database()}. */

@@ -180,8 +180,24 @@ public final class PatroniRuntime implements ShutdownHook.Stoppable {
                 + "' holds the leader lock now (" + describe() + "); wait with awaitLeader(timeout)."));
     }
 
+    /**
+     * The member's timeline from PostgreSQL itself: the current WAL file's on a writable member, the WAL receiver's on
+     * a replica (Patroni's REST answer lags a promotion by a loop), else what Patroni reports; 0 when it is down.
+     */
     int timeline(Node node) {
         String memberName = server(node).name();
+        try (Connection c = connect(node, "postgres"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select case when pg_is_in_recovery()"
+                     + " then (select received_tli from pg_stat_wal_receiver)"
+                     + " else ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int end")) {
+            rs.next();
+            int timeline = rs.getInt(1);
+            if (!rs.wasNull() && timeline > 0) {
+                return timeline;
+            }
+        } catch (SQLException e) {
+            return 0;
+        }
         return reported().stream().filter(r -> r.name().equals(memberName) && r.isUp())
                 .mapToInt(PatroniRest.Member::timeline).findFirst().orElse(0);
     }
