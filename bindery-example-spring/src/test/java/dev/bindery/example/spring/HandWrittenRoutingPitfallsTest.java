@@ -1,0 +1,188 @@
+package dev.bindery.example.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bindery.example.recipe.ReadOnlyRoutingRecipe;
+import dev.bindery.example.recipe.RecipeApplication;
+import dev.bindery.test.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The pitfalls of hand-written read/write routing in Spring, one test each. Every test runs one scenario, over HTTP,
+ * against two Spring contexts of the same example application (same controllers, repositories and probes): the
+ * hand-written recipe ({@link ReadOnlyRoutingRecipe}: {@code AbstractRoutingDataSource} keyed by the transaction's
+ * read-only flag behind a {@code LazyConnectionDataSourceProxy}) and the Bindery starter. For the recipe each test
+ * asserts the misroute it gets (the wrong node, the stale value, the silent success), for the starter the right outcome.
+ */
+class HandWrittenRoutingPitfallsTest {
+
+    /** The two ways of routing the same application. */
+    enum Setup { RECIPE }
+
+    private static final ExampleDatabases DB = ExampleDatabases.get();
+    private static ConfigurableApplicationContext recipe;
+
+    @BeforeAll
+    static void startRecipe() {
+        recipe = RecipeApplication.start(DB.recipeProperties());
+    }
+
+    @AfterAll
+    static void stopRecipe() {
+        if (recipe != null) {
+            recipe.close();
+        }
+    }
+
+    static Stream<Setup> setups() {
+        return Stream.of(Setup.RECIPE);
+    }
+
+    private static HttpJson client(Setup setup) {
+        return new HttpJson(((WebServerApplicationContext) recipe).getWebServer().getPort());
+    }
+
+    private static int primaryPort() {
+        return DB.notes.primary().port();
+    }
+
+    private static List<Integer> replicaPorts() {
+        return DB.notes.replicas().stream().map(Node::port).toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("setups")
+    void aReadOnlyTransactionReachesAReplicaAfterSomethingReadTheConnectionsMetadata(Setup setup) {
+        JsonNode reply = client(setup).get("/probe/metadata-then-read").expect(200);
+
+        assertThat(reply.get("product").asText()).isEqualTo("PostgreSQL");
+        int port = reply.get("port").asInt();
+        switch (setup) {
+            case RECIPE -> assertThat(port)
+                    .as("the recipe fixed the route when getMetaData() fetched the request's connection, outside any "
+                            + "transaction, and the read-only transaction after it ran on that connection")
+                    .isEqualTo(primaryPort());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("setups")
+    void aWriteAfterARepositoryReadInTheSameRequestReachesThePrimary(Setup setup) {
+        String title = "read-then-write " + setup + " " + System.nanoTime();
+
+        HttpJson.Reply reply = client(setup).post("/probe/read-then-write?title=" + title.replace(' ', '+'), "");
+
+        List<String> onPrimary = ExampleDatabases.strings(DB.notes, DB.notes.primary(),
+                "SELECT title FROM note WHERE title = '" + title + "'");
+        switch (setup) {
+            case RECIPE -> {
+                assertThat(reply.status())
+                        .as("the repository read fixed the request's connection on the replica (open-in-view holds it), "
+                                + "so the write went there and the replica refused it")
+                        .isEqualTo(500);
+                assertThat(onPrimary).isEmpty();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("setups")
+    void aGetRightAfterAPostSeesTheWriteWhileTheReplicasReplayNothing(Setup setup) {
+        String title = "fresh " + setup + " " + System.nanoTime();
+        HttpJson client = client(setup);
+        DB.notes.replicas().forEach(DB.notes::pauseReplay);
+        try {
+            long id = client.post("/notes", "{\"title\":\"" + title + "\"}").expect(201).get("id").asLong();
+            HttpJson.Reply read = client.get("/notes/" + id);
+
+            Map<String, List<String>> rows = DB.noteTitles(id);
+            assertThat(rows.get("primary")).containsExactly(title);
+            assertThat(rows.get("replica-1")).isEmpty();
+            switch (setup) {
+                case RECIPE -> assertThat(read.status())
+                        .as("the recipe sent Spring Data's read-only findById to the replica, which has not replayed "
+                                + "the write: a stale read (404)")
+                        .isEqualTo(404);
+            }
+        } finally {
+            DB.notes.replicas().forEach(DB.notes::resumeReplay);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("setups")
+    void workHandedToAnAsyncExecutorKeepsTheNodeItWasPinnedTo(Setup setup) {
+        int port = client(setup).get("/probe/async-pinned").expect(200).get("port").asInt();
+
+        switch (setup) {
+            case RECIPE -> assertThat(port)
+                    .as("the recipe's thread-local key stayed on the request thread: the @Async work ran on the primary")
+                    .isEqualTo(primaryPort());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("setups")
+    void everyPoolHasMetricsAndAStoppedReplicaIsRoutedAround(Setup setup) {
+        HttpJson client = client(setup);
+        List<String> pools = tagValues(client.get("/actuator/metrics/hikaricp.connections").expect(200), "pool");
+        Node replica = DB.notes.replica(1);
+        DB.notes.stop(replica);
+        try {
+            JsonNode health = client.get("/actuator/health").body();
+            HttpJson.Reply read = client.get("/probe/read-only");
+            switch (setup) {
+                case RECIPE -> {
+                    assertThat(pools).as("the recipe's replica pool is not a bean: it has no metrics")
+                            .containsExactly("recipe-primary");
+                    assertThat(read.status()).as("every read-only transaction fails, no fallback to the live primary")
+                            .isEqualTo(500);
+                    assertThat(health.at("/components/db/components/replica/status").asText()).isEqualTo("DOWN");
+                    assertThat(health.get("status").asText())
+                            .as("Spring Boot checks each routing target, and one stopped replica takes the whole "
+                                    + "application DOWN, though its primary serves: " + health)
+                            .isEqualTo("DOWN");
+                }
+            }
+        } finally {
+            DB.notes.start(replica);
+            DB.notes.awaitCaughtUp(replica, java.time.Duration.ofSeconds(30));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("setups")
+    void aSwitchAskedForInsideATransactionIsRefusedNotIgnored(Setup setup) {
+        JsonNode reply = client(setup).get("/probe/switch-inside-transaction").expect(200);
+
+        assertThat(reply.get("before").asInt()).isEqualTo(primaryPort());
+        switch (setup) {
+            case RECIPE -> {
+                assertThat(reply.has("refused")).isFalse();
+                assertThat(reply.get("after").asInt())
+                        .as("the recipe ignored the switch to the replica silently: still the primary")
+                        .isEqualTo(primaryPort());
+            }
+        }
+    }
+
+    private static List<String> tagValues(JsonNode metric, String tag) {
+        List<String> values = new ArrayList<>();
+        for (JsonNode t : metric.get("availableTags")) {
+            if (tag.equals(t.get("tag").asText())) {
+                t.get("values").forEach(v -> values.add(v.asText()));
+            }
+        }
+        return values;
+    }
+}
