@@ -136,6 +136,15 @@ public final class BindContext {
         }
     }
 
+    /**
+     * Makes {@code snapshot} (a value {@link #current()} returned, maybe on another thread) the current context of
+     * this thread until the scope closes, exactly as it was: nothing is inherited from the scopes open here. For
+     * context-propagation libraries and task decorators; application code uses {@link #wrap(Runnable)}.
+     */
+    public static BindScope enter(BindContext snapshot) {
+        return ScopeCell.ofCurrentThread().open(snapshot == null ? NONE : snapshot);
+    }
+
     /** A runnable that runs {@code task} in the context current now, wherever it is run. */
     public static Runnable wrap(Runnable task) {
         BindContext captured = current();

@@ -111,6 +111,14 @@ public final class Binds implements AutoCloseable {
     }
 
     /**
+     * A builder holding the configuration of {@code config} (the map of {@link #fromMap(Map)}), to add listeners or
+     * balancers before {@link Builder#build()}, which validates everything and throws {@link BindConfigException}.
+     */
+    public static Builder builderFromMap(Map<String, ?> config) {
+        return BindsReader.fromMap(config);
+    }
+
+    /**
      * Builds binds from properties: {@code bindery.url}, {@code bindery.<option>}, {@code bindery.binds.<key>.url} and
      * {@code bindery.binds.<key>.<option>}. Environment variables ({@code BINDERY_URL},
      * {@code BINDERY_BINDS_<KEY>_<OPTION>}) override the properties, and {@code ${NAME}} placeholders read them.

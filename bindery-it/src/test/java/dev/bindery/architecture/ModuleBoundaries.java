@@ -114,6 +114,9 @@ final class ModuleBoundaries {
         String rest = pkg.substring("dev.bindery.".length());
         int dot = rest.indexOf('.');
         String first = dot < 0 ? rest : rest.substring(0, dot);
+        if (first.equals("spring") && (rest.equals("spring.boot") || rest.startsWith("spring.boot."))) {
+            return "spring-boot";           // the starter is a module of its own, beside bindery-spring
+        }
         return CORE_PACKAGES.contains(first) ? "core" : first;
     }
 }

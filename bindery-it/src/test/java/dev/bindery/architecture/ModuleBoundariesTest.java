@@ -32,7 +32,7 @@ class ModuleBoundariesTest {
                 .importPackages("dev.bindery");
         assertThat(production.contain("dev.bindery.Binds")).as("core was imported").isTrue();
         assertThat(production.stream().map(c -> ModuleBoundaries.moduleOf(c.getPackageName())).distinct())
-                .as("modules seen").contains("core", "hibernate", "servlet", "javalin", "micrometer", "test");
+                .as("modules seen").contains("core", "hibernate", "servlet", "javalin", "micrometer", "test", "spring", "spring-boot");
     }
 
     /** Bindery's own classes, from target/classes (a test run) or from the modules' jars (a verify run). */
@@ -75,6 +75,8 @@ class ModuleBoundariesTest {
         assertThat(ModuleBoundaries.moduleOf("dev.bindery.spi")).isEqualTo("core");
         assertThat(ModuleBoundaries.moduleOf("dev.bindery.internal")).isEqualTo("core");
         assertThat(ModuleBoundaries.moduleOf("dev.bindery.hibernate.internal")).isEqualTo("hibernate");
+        assertThat(ModuleBoundaries.moduleOf("dev.bindery.spring.internal")).isEqualTo("spring");
+        assertThat(ModuleBoundaries.moduleOf("dev.bindery.spring.boot.internal")).isEqualTo("spring-boot");
         assertThat(ModuleBoundaries.moduleOf("dev.bindery.servlet")).isEqualTo("servlet");
     }
 }

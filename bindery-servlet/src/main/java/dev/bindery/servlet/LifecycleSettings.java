@@ -1,7 +1,6 @@
 package dev.bindery.servlet;
 
 import dev.bindery.hibernate.Database;
-import dev.bindery.servlet.internal.ReadYourWritesCookie;
 import dev.bindery.servlet.internal.Registry;
 
 import java.time.Duration;

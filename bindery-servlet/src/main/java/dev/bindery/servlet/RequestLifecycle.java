@@ -1,6 +1,5 @@
 package dev.bindery.servlet;
 
-import dev.bindery.servlet.internal.ReadYourWritesCookie;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,4 +1,4 @@
-package dev.bindery.servlet.internal;
+package dev.bindery.servlet;
 
 import dev.bindery.CausalToken;
 import dev.bindery.ClientTokens;

@@ -1,4 +1,4 @@
-package dev.bindery.servlet.internal;
+package dev.bindery.servlet;
 
 import dev.bindery.Binds;
 import dev.bindery.CausalToken;

@@ -1,0 +1,150 @@
+package dev.bindery.spring.boot;
+
+import dev.bindery.BindSwitchException;
+import dev.bindery.Binds;
+import dev.bindery.ReplicaWriteException;
+import dev.bindery.spi.Route;
+import dev.bindery.spi.RouteListener;
+import dev.bindery.spi.RouteReason;
+import dev.bindery.spring.TransactionRoutingDataSource;
+import dev.bindery.spring.boot.app.Note;
+import dev.bindery.spring.boot.app.NoteApplication;
+import dev.bindery.spring.boot.app.NoteRepository;
+import dev.bindery.spring.boot.app.Where;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Spring transactions over the starter's routing data source, on H2 databases that say who they are. */
+@SpringBootTest(classes = {NoteApplication.class, TransactionRoutingTest.Listener.class})
+class TransactionRoutingTest {
+    static final String PRIMARY = TestDatabases.named("primary");
+    static final String REPLICA = TestDatabases.named("replica");
+    static final String OTHER = TestDatabases.named("other");
+    static final List<Route> ROUTES = new CopyOnWriteArrayList<>();
+
+    @DynamicPropertySource
+    static void binds(DynamicPropertyRegistry r) {
+        r.add("spring.datasource.url", () -> PRIMARY);          // the default bind, without bindery.url
+        r.add("bindery.binds.replica.url", () -> REPLICA);
+        r.add("bindery.binds.replica.replica-of", () -> "default");
+        r.add("bindery.binds.other.url", () -> OTHER);
+        r.add("spring.jpa.hibernate.ddl-auto", () -> "none");
+        r.add("spring.flyway.enabled", () -> "false");
+    }
+
+    @TestConfiguration
+    static class Listener {
+        @Bean
+        RouteListener recordRoutes() {
+            return ROUTES::add;
+        }
+    }
+
+    @Autowired
+    Where where;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    Binds binds;
+    @Autowired
+    NoteRepository notes;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @BeforeEach
+    void forgetRoutes() {
+        dev.bindery.spring.internal.WriteMemory.install(null);
+        ROUTES.clear();
+    }
+
+    @Test
+    void theStarterGivesOnePrimaryRoutingDataSourceOverTheConfiguredBinds() {
+        assertThat(dataSource).isInstanceOf(TransactionRoutingDataSource.class);
+        assertThat(binds.keys()).containsExactly("default", "replica", "other");
+        assertThat(binds.replicas("default")).containsExactly("replica");
+    }
+
+    @Test
+    void readOnlyTransactionsRunOnTheReplicaAndReadWriteOnesOnThePrimary() {
+        assertThat(where.readOnly()).isEqualTo("replica");
+        assertThat(where.readWrite()).isEqualTo("primary");
+        assertThat(ROUTES).extracting(Route::reason).containsExactly(RouteReason.REPLICA_READ, RouteReason.READ_WRITE_TRANSACTION);
+    }
+
+    @Test
+    void theRouteIsDecidedAtTheFirstStatementNotAtBeginNorAtGetMetaData() throws Exception {
+        transactions.setReadOnly(true);
+        String served = transactions.execute(status -> {
+            try {
+                Connection c = DataSourceUtils.getConnection(dataSource);
+                c.getMetaData().getDatabaseProductName();
+                c.getAutoCommit();
+                assertThat(ROUTES).as("no route before the first statement").isEmpty();
+                return where.now();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(served).isEqualTo("replica");
+        assertThat(ROUTES).hasSize(1);
+    }
+
+    @Test
+    void aNestedRequiredTransactionStaysOnThePrimary() {
+        assertThat(where.readWriteThenNestedReadOnly()).isEqualTo("primary");
+        assertThat(ROUTES).hasSize(1);
+    }
+
+    @Test
+    void aRequiresNewTransactionIsRoutedOnItsOwn() {
+        assertThat(where.readWriteThenRequiresNewReadOnly()).isEqualTo("replica");
+        assertThat(ROUTES).extracting(Route::reason).containsExactly(RouteReason.READ_WRITE_TRANSACTION, RouteReason.REPLICA_READ);
+    }
+
+    @Test
+    void aReadWriteTransactionThatOnlyReadOnPreparedStatementsDoesNotPinLaterReads() {
+        where.readWritePrepared();
+        assertThat(where.readOnly()).isEqualTo("replica");
+    }
+
+    @Test
+    void aWriteInATransactionOnAReplicaIsRefusedBeforeAnySql() {
+        assertThatThrownBy(() -> where.writeInReadOnly("lost")).isInstanceOf(ReplicaWriteException.class);
+        assertThat(TestDatabases.notes(REPLICA)).isZero();
+        assertThat(binds.router().refusals().values().stream().mapToLong(Long::longValue).sum()).isPositive();
+    }
+
+    @Test
+    void useBindPointsATransactionAtABindAndRefusesASwitchInsideOne() {
+        assertThat(where.onOther()).isEqualTo("other");
+        assertThatThrownBy(() -> where.readOnlyThenOther()).isInstanceOf(BindSwitchException.class)
+                .hasMessageContaining("@UseBind(\"other\")");
+    }
+
+    @Test
+    void springDataReadsGoToTheReplicaUntilTheThreadWritesThenReadTheirWrites() {
+        assertThat(notes.count()).as("replica's notes").isZero();
+        Note saved = notes.save(new Note("mine"));
+        assertThat(TestDatabases.notes(PRIMARY)).isEqualTo(1);
+        assertThat(notes.findById(saved.getId())).as("read your writes: the primary").isPresent();
+        assertThat(ROUTES).extracting(Route::reason)
+                .containsExactly(RouteReason.REPLICA_READ, RouteReason.READ_WRITE_TRANSACTION, RouteReason.READ_YOUR_WRITES);
+        new org.springframework.jdbc.core.JdbcTemplate(binds.dataSource("default")).update("delete from note");
+    }
+}

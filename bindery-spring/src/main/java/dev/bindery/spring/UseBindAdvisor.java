@@ -1,0 +1,99 @@
+package dev.bindery.spring;
+
+import dev.bindery.BindContext;
+import dev.bindery.BindScope;
+import dev.bindery.BindSwitchException;
+import dev.bindery.spi.Route;
+import dev.bindery.spring.internal.TransactionRoutes;
+import org.aopalliance.aop.Advice;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.springframework.aop.ClassFilter;
+import org.springframework.aop.MethodMatcher;
+import org.springframework.aop.Pointcut;
+import org.springframework.aop.support.AbstractPointcutAdvisor;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.support.StaticMethodMatcher;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+
+import java.lang.reflect.Method;
+
+/**
+ * The advisor of {@link UseBind}: declare it as a bean (the Spring Boot starter does) and every bean method annotated
+ * with {@code @UseBind}, or of a class annotated with it, runs in {@code BindContext.use(key)}. It runs before the
+ * transaction interceptor (order {@link #ORDER}), so the transaction it starts is routed to that bind.
+ */
+public final class UseBindAdvisor extends AbstractPointcutAdvisor {
+    /** Before Spring's transaction advisor (lowest precedence by default) and most others. */
+    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+    private static final long serialVersionUID = 1L;
+
+    private final transient Pointcut pointcut = new UseBindPointcut();
+    private final transient Advice advice = (MethodInterceptor) UseBindAdvisor::invoke;
+
+    /** An advisor at {@link #ORDER}. */
+    public UseBindAdvisor() {
+        setOrder(ORDER);
+    }
+
+    @Override
+    public Pointcut getPointcut() {
+        return pointcut;
+    }
+
+    @Override
+    public Advice getAdvice() {
+        return advice;
+    }
+
+    private static Object invoke(MethodInvocation invocation) throws Throwable {
+        Class<?> targetClass = invocation.getThis() == null ? invocation.getMethod().getDeclaringClass()
+                : AopUtils.getTargetClass(invocation.getThis());
+        UseBind use = find(invocation.getMethod(), targetClass);
+        if (use == null) {
+            return invocation.proceed();
+        }
+        String key = use.value();
+        for (Route open : TransactionRoutes.open()) {
+            if (!open.bind().equals(key)) {
+                throw new BindSwitchException("@UseBind(\"" + key + "\") on " + targetClass.getSimpleName() + "."
+                        + invocation.getMethod().getName() + " was entered inside a transaction already routed to bind '"
+                        + open.bind() + "' (" + open.reason() + "), and a transaction never changes bind. Move @UseBind "
+                        + "outside the transaction (onto the @Transactional method itself or its caller), or start a new "
+                        + "one with @Transactional(propagation = REQUIRES_NEW).");
+            }
+        }
+        try (BindScope ignored = BindContext.use(key)) {
+            return invocation.proceed();
+        }
+    }
+
+    private static UseBind find(Method method, Class<?> targetClass) {
+        Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+        UseBind onMethod = AnnotatedElementUtils.findMergedAnnotation(specific, UseBind.class);
+        if (onMethod != null) {
+            return onMethod;
+        }
+        onMethod = AnnotatedElementUtils.findMergedAnnotation(method, UseBind.class);
+        return onMethod != null ? onMethod : AnnotatedElementUtils.findMergedAnnotation(targetClass, UseBind.class);
+    }
+
+    /** Methods annotated with {@code @UseBind}, or of a class that is. */
+    private static final class UseBindPointcut extends StaticMethodMatcher implements Pointcut {
+        @Override
+        public boolean matches(Method method, Class<?> targetClass) {
+            return find(method, targetClass) != null;
+        }
+
+        @Override
+        public ClassFilter getClassFilter() {
+            return ClassFilter.TRUE;
+        }
+
+        @Override
+        public MethodMatcher getMethodMatcher() {
+            return this;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.bindery.spring.internal;
+
+import dev.bindery.spi.Role;
+import dev.bindery.spi.Route;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * A connection whose route is decided at its first statement, never earlier: what a transaction manager does at
+ * begin ({@code setAutoCommit(false)}, {@code setReadOnly(true)}, an isolation level) is recorded and applied to the
+ * routed connection then; {@code getMetaData()} is answered from the group's primary without routing; a commit or
+ * rollback of a connection that never ran a statement does nothing. On a connection routed to a replica, SQL that
+ * writes is refused by the router before it is sent.
+ */
+public final class DeferredConnection implements InvocationHandler {
+    private static final Class<?>[] INTERFACES = {Connection.class};
+
+    private final RoutePolicy policy;
+    private Connection target;
+    private Route route;
+    private TransactionRoutes.Held held;
+    private Connection metadata;
+    private Boolean autoCommit;
+    private boolean readOnly;
+    private Integer isolation;
+    private boolean closed;
+
+    private DeferredConnection(RoutePolicy policy) {
+        this.policy = policy;
+    }
+
+    /** A new connection of {@code policy}, not routed yet. */
+    public static Connection open(RoutePolicy policy) {
+        return (Connection) Proxy.newProxyInstance(DeferredConnection.class.getClassLoader(), INTERFACES,
+                new DeferredConnection(policy));
+    }
+
+    /** The route of {@code connection} (one of these), or {@code null} while it ran no statement. */
+    public static Route routeOf(Connection connection) {
+        return Proxy.isProxyClass(connection.getClass()) && Proxy.getInvocationHandler(connection) instanceof DeferredConnection d
+                ? d.route : null;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        String name = method.getName();
+        switch (name) {
+            case "equals":
+                return proxy == args[0];
+            case "hashCode":
+                return System.identityHashCode(proxy);
+            case "toString":
+                return "DeferredConnection[" + (route == null ? "not routed" : route) + "]";
+            case "close":
+                close();
+                return null;
+            case "isClosed":
+                return closed;
+            default:
+                break;
+        }
+        if (closed) {
+            throw new SQLException("Connection is closed", "08003");
+        }
+        if (target == null) {
+            switch (name) {
+                case "getAutoCommit":
+                    return autoCommit == null ? Boolean.TRUE : autoCommit;
+                case "setAutoCommit":
+                    autoCommit = (Boolean) args[0];
+                    return null;
+                case "isReadOnly":
+                    return readOnly;
+                case "setReadOnly":
+                    readOnly = (Boolean) args[0];
+                    return null;
+                case "getTransactionIsolation":
+                    return isolation == null ? Connection.TRANSACTION_READ_COMMITTED : isolation;
+                case "setTransactionIsolation":
+                    isolation = (Integer) args[0];
+                    return null;
+                case "commit", "rollback", "clearWarnings":
+                    if (args == null) {
+                        return null;        // no statement ran: nothing to end
+                    }
+                    break;
+                case "getWarnings":
+                    return null;
+                case "getMetaData":
+                    if (metadata == null) {
+                        metadata = policy.metadataConnection();
+                    }
+                    return metadata.getMetaData();
+                case "unwrap":
+                    if (((Class<?>) args[0]).isInstance(proxy)) {
+                        return proxy;
+                    }
+                    break;
+                case "isWrapperFor":
+                    if (((Class<?>) args[0]).isInstance(proxy)) {
+                        return true;
+                    }
+                    break;
+                default:
+                    break;
+            }
+            route();
+        } else if (name.equals("setReadOnly") && route.role() == Role.REPLICA) {
+            readOnly = (Boolean) args[0];
+            return null;                    // a replica's connection stays read-only
+        }
+        if (name.startsWith("prepare") || name.equals("createStatement")) {
+            sent(name, args);
+        }
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Refuses SQL that writes on a replica; on a primary, notes a write (or SQL it cannot see) for read-your-writes. */
+    private void sent(String name, Object[] args) {
+        boolean seen = args != null && args.length > 0 && args[0] instanceof String;
+        boolean writes = seen && SqlVerbs.writes((String) args[0]);
+        if (route.role() == Role.REPLICA) {
+            if (writes) {
+                policy.refuseWrite(route);
+            }
+        } else if (held != null && !held.wrote && (writes || !seen || name.equals("prepareCall"))) {
+            held.wrote = true;
+        }
+    }
+
+    private void route() throws SQLException {
+        RoutePolicy.Opened opened = policy.open(readOnly);
+        Connection c = opened.connection();
+        try {
+            if (autoCommit != null && c.getAutoCommit() != autoCommit) {
+                c.setAutoCommit(autoCommit);
+            }
+            if (readOnly && opened.route().role() == Role.PRIMARY) {
+                c.setReadOnly(true);
+            }
+            if (isolation != null) {
+                c.setTransactionIsolation(isolation);
+            }
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        target = c;
+        route = opened.route();
+        held = opened.held();
+    }
+
+    private void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (target != null) {
+                target.close();
+            }
+        } finally {
+            if (metadata != null) {
+                metadata.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.bindery.spring.internal;
+
+import dev.bindery.BindContext;
+import dev.bindery.Binds;
+import dev.bindery.ExecutionOptions;
+import dev.bindery.spi.Access;
+import dev.bindery.spi.RetriedRead;
+import dev.bindery.spi.Role;
+import dev.bindery.spi.Route;
+import dev.bindery.spi.RouteReason;
+import dev.bindery.spi.RouteRequest;
+import dev.bindery.spi.Router;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The questions a Spring-managed connection puts to the {@link Router} when its first statement needs the database:
+ * what the unit of work is (the Spring transaction's read-only flag, a read-write transaction, work outside any
+ * transaction), what read-your-writes requires of it, and then a connection of the bind the router chose. It decides
+ * nothing itself. One policy per routing data source (a group, or the context's group).
+ */
+public final class RoutePolicy {
+    private final Binds binds;
+    private final Router router;
+    private final long windowMillis;
+    private final Object routeKey = new Object();
+    private final RouteRequest read;
+    private final RouteRequest readWrite;
+    private final RouteRequest outside;
+
+    /**
+     * A policy for {@code group} ({@code null}: the context's group, else the default), for entities (work outside a
+     * transaction only reads: a JPA provider writes only in transactions) or plain JDBC (such work is unknown).
+     */
+    public RoutePolicy(Binds binds, String group, boolean entities, long windowMillis) {
+        this.binds = binds;
+        this.router = binds.router();
+        this.windowMillis = windowMillis;
+        RouteRequest r = RouteRequest.of(group, Access.READ);
+        RouteRequest rw = RouteRequest.of(group, Access.UNSPECIFIED).withPrimaryRequired(RouteReason.READ_WRITE_TRANSACTION);
+        this.read = entities && group != null ? r.onEntities() : r;
+        this.readWrite = entities && group != null ? rw.onEntities() : rw;
+        this.outside = entities ? read : group == null ? RouteRequest.CONNECTION : RouteRequest.of(group, Access.UNSPECIFIED);
+    }
+
+    /** The binds routed over. */
+    public Binds binds() {
+        return binds;
+    }
+
+    /** How long reads stay on the primary after a write where the database gives no position. */
+    public long windowMillis() {
+        return windowMillis;
+    }
+
+    /** What the current transaction holds on this data source, or {@code null}. */
+    private TransactionRoutes.Held held() {
+        return TransactionSynchronizationManager.isActualTransactionActive() ? TransactionRoutes.heldBy(routeKey) : null;
+    }
+
+    /**
+     * Routes the unit of work now starting and opens its connection; the route is then held by the transaction.
+     * {@code readOnlyHint} is what the caller set on the connection ({@code setReadOnly(true)}).
+     */
+    Opened open(boolean readOnlyHint) throws SQLException {
+        TransactionRoutes.Held held = held();
+        if (held != null) {
+            return new Opened(held.route, connect(held.route), held);
+        }
+        boolean transaction = TransactionSynchronizationManager.isActualTransactionActive();
+        boolean readOnly = readOnlyHint
+                || (transaction && TransactionSynchronizationManager.isCurrentTransactionReadOnly());
+        RouteRequest request = readOnly ? remembered(read) : transaction ? readWrite : outside == read ? remembered(read) : outside;
+        Opened opened = router.read(new RetriedRead<Opened, SQLException>() {
+            @Override
+            public Route route() {
+                return router.route(request);
+            }
+
+            @Override
+            public Opened run(Route route) throws SQLException {
+                return new Opened(route, connect(route), null);
+            }
+        });
+        return transaction ? new Opened(opened.route, opened.connection, TransactionRoutes.hold(routeKey, opened.route, windowMillis))
+                : opened;
+    }
+
+    private RouteRequest remembered(RouteRequest request) {
+        WriteMemory memory = WriteMemory.currentIfAny();
+        return memory == null ? request : memory.apply(request, binds);
+    }
+
+    private Connection connect(Route route) throws SQLException {
+        if (route.reason() == RouteReason.CONTEXT_BIND) {
+            ExecutionOptions options = BindContext.current().options();
+            if (!options.isEmpty()) {
+                return binds.routingDataSource().getConnection();   // a derived bind: core applies its options
+            }
+        }
+        return binds.dataSource(route.bind()).getConnection();
+    }
+
+    /**
+     * Asks the router to refuse a write on {@code route}'s bind, a replica: it throws {@code ReplicaWriteException}
+     * (counted, shown to listeners) before the statement is sent.
+     */
+    void refuseWrite(Route route) {
+        if (route.role() == Role.REPLICA) {
+            router.route(RouteRequest.of(route.group(), Access.WRITE).withBind(route.bind()));
+        }
+    }
+
+    /** A connection for metadata only, from the group's primary; it routes no unit of work. */
+    Connection metadataConnection() throws SQLException {
+        String group = read.group() != null ? read.group() : Binds.DEFAULT;
+        return binds.dataSource(group).getConnection();
+    }
+
+    /** A routed connection, its route, and what its transaction holds ({@code null} outside one). */
+    record Opened(Route route, Connection connection, TransactionRoutes.Held held) {
+    }
+}

@@ -1,0 +1,83 @@
+package dev.bindery.spring.internal;
+
+import dev.bindery.spi.Role;
+import dev.bindery.spi.Route;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The route of each open Spring transaction, bound to it as a transaction resource from its first statement until it
+ * completes: suspended with it ({@code REQUIRES_NEW}) and resumed with it. A read-write transaction that committed on a
+ * primary is recorded in the thread's {@link WriteMemory}, for read-your-writes.
+ */
+public final class TransactionRoutes {
+    private TransactionRoutes() {
+    }
+
+    /** The route held by the current transaction for {@code key}, or {@code null}. */
+    public static Route held(Object key) {
+        return TransactionSynchronizationManager.getResource(key) instanceof Held h ? h.route : null;
+    }
+
+    /** The routes every open transaction of this thread holds (one per routing data source it used). */
+    public static List<Route> open() {
+        List<Route> out = new ArrayList<>(2);
+        for (Object v : TransactionSynchronizationManager.getResourceMap().values()) {
+            if (v instanceof Held h) {
+                out.add(h.route);
+            }
+        }
+        return out;
+    }
+
+    /** What the current transaction holds for {@code key}, or {@code null}. */
+    static Held heldBy(Object key) {
+        return TransactionSynchronizationManager.getResource(key) instanceof Held h ? h : null;
+    }
+
+    /**
+     * Holds {@code route} for the current transaction under {@code key} until it completes; after a commit of a
+     * transaction that sent a write to a primary, the write is remembered with windows of {@code windowMillis}.
+     * Returns what is held, or {@code null} without transaction synchronization.
+     */
+    static Held hold(Object key, Route route, long windowMillis) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Held held = new Held(route);
+        TransactionSynchronizationManager.bindResource(key, held);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void suspend() {
+                TransactionSynchronizationManager.unbindResourceIfPossible(key);
+            }
+
+            @Override
+            public void resume() {
+                TransactionSynchronizationManager.bindResource(key, held);
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(key);
+                if (status == STATUS_COMMITTED && held.wrote && route.role() == Role.PRIMARY) {
+                    WriteMemory.current(windowMillis).wrote(route.group());
+                }
+            }
+        });
+        return held;
+    }
+
+    /** A transaction's route, and whether it sent SQL that writes (or SQL it could not see). */
+    static final class Held {
+        final Route route;
+        boolean wrote;
+
+        Held(Route route) {
+            this.route = route;
+        }
+    }
+}

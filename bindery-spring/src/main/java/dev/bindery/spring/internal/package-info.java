@@ -1,0 +1,2 @@
+/** Implementation of bindery-spring; not API. */
+package dev.bindery.spring.internal;
