@@ -2,6 +2,7 @@ package dev.bindery.spring.boot;
 
 import dev.bindery.Binds;
 import dev.bindery.config.BindOption;
+import dev.bindery.spi.PoolListener;
 import dev.bindery.spi.RouteListener;
 import dev.bindery.spring.BindContextTaskDecorator;
 import dev.bindery.spring.ReadYourWritesFilter;
@@ -49,11 +50,12 @@ public class BinderyAutoConfiguration {
     /** The binds, built from the properties (with the context's {@link RouteListener} beans) and closed with the context. */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public Binds binds(BinderyProperties properties, Environment environment, ObjectProvider<RouteListener> listeners) {
+    public Binds binds(BinderyProperties properties, Environment environment, ObjectProvider<RouteListener> listeners,
+                       ObjectProvider<PoolListener> poolListeners) {
         Map<String, Map<String, Object>> named = new LinkedHashMap<>();
         properties.getBinds().forEach((key, bind) -> named.put(key, bind.options()));
         return BindsFromProperties.build(BindsFromProperties.configMap(properties.options(), properties.getTokenKeys(), named,
-                environment, OPTION_NAMES), listeners.orderedStream().toList());
+                environment, OPTION_NAMES), listeners.orderedStream().toList(), poolListeners.orderedStream().toList());
     }
 
     /** The routing data source of the application, routed at each transaction's first statement. */
@@ -62,6 +64,17 @@ public class BinderyAutoConfiguration {
     @ConditionalOnMissingBean(TransactionRoutingDataSource.class)
     public TransactionRoutingDataSource dataSource(Binds binds, BinderyProperties properties) {
         return TransactionRoutingDataSource.of(binds, null, false, properties.getWeb().getWindow());
+    }
+
+    /** HikariCP's meters for every bind's pool, once a Micrometer registry exists. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class PoolMetrics {
+        @Bean
+        @ConditionalOnMissingBean
+        BindPoolMetrics binderyPoolMetrics() {
+            return new BindPoolMetrics();
+        }
     }
 
     /** Runs {@code @UseBind} methods in their bind's context, before the transaction interceptor. */

@@ -7,6 +7,8 @@ import dev.bindery.spi.Route;
 import dev.bindery.spi.RouteListener;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spring.TransactionRoutingDataSource;
+import dev.bindery.spring.boot.app.AuditEntry;
+import dev.bindery.spring.boot.app.AuditRepository;
 import dev.bindery.spring.boot.app.Note;
 import dev.bindery.spring.boot.app.NoteApplication;
 import dev.bindery.spring.boot.app.NoteRepository;
@@ -36,6 +38,8 @@ class TransactionRoutingTest {
     static final String PRIMARY = TestDatabases.named("primary");
     static final String REPLICA = TestDatabases.named("replica");
     static final String OTHER = TestDatabases.named("other");
+    static final String AUDIT = TestDatabases.named("audit");
+    static final String AUDIT_REPLICA = TestDatabases.named("audit-replica");
     static final List<Route> ROUTES = new CopyOnWriteArrayList<>();
 
     @DynamicPropertySource
@@ -44,6 +48,9 @@ class TransactionRoutingTest {
         r.add("bindery.binds.replica.url", () -> REPLICA);
         r.add("bindery.binds.replica.replica-of", () -> "default");
         r.add("bindery.binds.other.url", () -> OTHER);
+        r.add("bindery.binds.audit.url", () -> AUDIT);
+        r.add("bindery.binds.audit-replica.url", () -> AUDIT_REPLICA);
+        r.add("bindery.binds.audit-replica.replica-of", () -> "audit");
         r.add("spring.jpa.hibernate.ddl-auto", () -> "none");
         r.add("spring.flyway.enabled", () -> "false");
     }
@@ -66,6 +73,12 @@ class TransactionRoutingTest {
     NoteRepository notes;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    AuditRepository audit;
+    @Autowired
+    jakarta.persistence.EntityManagerFactory defaultFactory;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 
     @BeforeEach
     void forgetRoutes() {
@@ -76,7 +89,7 @@ class TransactionRoutingTest {
     @Test
     void theStarterGivesOnePrimaryRoutingDataSourceOverTheConfiguredBinds() {
         assertThat(dataSource).isInstanceOf(TransactionRoutingDataSource.class);
-        assertThat(binds.keys()).containsExactly("default", "replica", "other");
+        assertThat(binds.keys()).containsExactly("default", "replica", "other", "audit", "audit-replica");
         assertThat(binds.replicas("default")).containsExactly("replica");
     }
 
@@ -146,5 +159,21 @@ class TransactionRoutingTest {
         assertThat(ROUTES).extracting(Route::reason)
                 .containsExactly(RouteReason.REPLICA_READ, RouteReason.READ_WRITE_TRANSACTION, RouteReason.READ_YOUR_WRITES);
         new org.springframework.jdbc.core.JdbcTemplate(binds.dataSource("default")).update("delete from note");
+    }
+
+    @Test
+    void entitiesOfAnotherGroupGetThatGroupsOwnFactoryAndTheirRepositoriesUseIt() {
+        AuditEntry saved = audit.save(new AuditEntry("signed in"));
+        assertThat(TestDatabases.rows(AUDIT, "audit_entry")).as("on the audit primary").isEqualTo(1);
+        assertThat(TestDatabases.rows(PRIMARY, "audit_entry")).as("not on the default primary").isZero();
+        assertThat(ROUTES).extracting(Route::bind).containsExactly("audit");
+        dev.bindery.spring.internal.WriteMemory.install(null);
+        assertThat(audit.findById(saved.getId())).as("read from the audit replica, which has no rows").isEmpty();
+        assertThat(ROUTES).extracting(Route::bind).containsExactly("audit", "audit-replica");
+        assertThat(context.getBean("bindery.audit.entityManagerFactory")).isInstanceOf(jakarta.persistence.EntityManagerFactory.class);
+        assertThat(context.getBean("bindery.audit.transactionManager")).isInstanceOf(org.springframework.orm.jpa.JpaTransactionManager.class);
+        assertThat(defaultFactory.getMetamodel().getEntities()).extracting(jakarta.persistence.metamodel.EntityType::getName)
+                .containsExactly("Note");
+        new org.springframework.jdbc.core.JdbcTemplate(binds.dataSource("audit")).update("delete from audit_entry");
     }
 }

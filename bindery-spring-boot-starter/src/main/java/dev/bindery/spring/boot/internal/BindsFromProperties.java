@@ -1,6 +1,7 @@
 package dev.bindery.spring.boot.internal;
 
 import dev.bindery.Binds;
+import dev.bindery.spi.PoolListener;
 import dev.bindery.spi.RouteListener;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -60,10 +61,11 @@ public final class BindsFromProperties {
         return config;
     }
 
-    /** Builds the binds from {@code config} with {@code listeners}; placeholders read the process environment. */
-    public static Binds build(Map<String, Object> config, List<RouteListener> listeners) {
+    /** Builds the binds from {@code config} with the listeners; placeholders read the process environment. */
+    public static Binds build(Map<String, Object> config, List<RouteListener> routeListeners, List<PoolListener> poolListeners) {
         Binds.Builder builder = Binds.builderFromMap(config);
-        listeners.forEach(builder::onRoute);
+        routeListeners.forEach(builder::onRoute);
+        poolListeners.forEach(builder::onPoolStarted);
         return builder.build();
     }
 

@@ -1,0 +1,47 @@
+package dev.bindery.spring.boot;
+
+import dev.bindery.hibernate.BindKey;
+import dev.bindery.spring.TransactionRoutingDataSource;
+import dev.bindery.spring.boot.internal.BindKeyGroups;
+import jakarta.persistence.Entity;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.hibernate.autoconfigure.HibernateProperties;
+import org.springframework.boot.hibernate.autoconfigure.HibernateSettings;
+import org.springframework.boot.jpa.autoconfigure.JpaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Groups of {@code @BindKey} entities in Spring Data JPA, by configuration alone: each group other than the default
+ * gets its own {@code EntityManagerFactory} ({@code bindery.<group>.entityManagerFactory}) and transaction manager
+ * ({@code bindery.<group>.transactionManager}) over a routing data source of the group, and the repositories of its
+ * entities use them. The Hibernate properties are the application's ({@code spring.jpa.*}); {@code ddl-auto} is
+ * {@code none} unless set.
+ */
+@AutoConfiguration(after = BinderyAutoConfiguration.class, before = HibernateJpaAutoConfiguration.class)
+@ConditionalOnClass({LocalContainerEntityManagerFactoryBean.class, HibernateProperties.class, JpaProperties.class, BindKey.class,
+        Entity.class})
+public class BinderyJpaAutoConfiguration {
+
+    /** Registers each group's JPA setup and points its repositories at it. */
+    @Bean
+    static BindKeyGroups binderyBindKeyGroups(Environment environment) {
+        Duration window = Binder.get(environment).bind("bindery.web.window", Duration.class)
+                .orElse(TransactionRoutingDataSource.DEFAULT_WINDOW);
+        return new BindKeyGroups(BinderyJpaAutoConfiguration::hibernateProperties, window);
+    }
+
+    private static Map<String, Object> hibernateProperties(ConfigurableListableBeanFactory beanFactory) {
+        JpaProperties jpa = beanFactory.getBean(JpaProperties.class);
+        HibernateProperties hibernate = beanFactory.getBean(HibernateProperties.class);
+        return hibernate.determineHibernateProperties(jpa.getProperties(), new HibernateSettings().ddlAuto(() -> "none"));
+    }
+}

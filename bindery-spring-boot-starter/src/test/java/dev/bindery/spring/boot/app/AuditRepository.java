@@ -1,0 +1,7 @@
+package dev.bindery.spring.boot.app;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/** A plain Spring Data repository of a {@code @BindKey("audit")} entity: no configuration names its factory. */
+public interface AuditRepository extends JpaRepository<AuditEntry, Long> {
+}
