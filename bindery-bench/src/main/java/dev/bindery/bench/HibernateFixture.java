@@ -34,7 +34,7 @@ public class HibernateFixture {
 
     Binds binds;
     Database db;
-    /** The Database's SessionFactory of the default group (multi-tenant: the tenant is the bind key). */
+    /** The Database's standard SessionFactory of the default group: its sessions route each unit of work. */
     SessionFactory groupFactory;
     /** A plain SessionFactory on the default bind's pool, without Bindery's connection provider. */
     SessionFactory plainFactory;
@@ -66,9 +66,12 @@ public class HibernateFixture {
         binds.close();
     }
 
-    /** A Hibernate session of the group factory on bind {@code key}. */
+    /**
+     * A standard session of the group factory whose work lands on bind {@code key}: read-write work on the primary,
+     * read-only work ({@code withOptions().readOnly(true)}) on the replica.
+     */
     Session hibernateSession(String key) {
-        return groupFactory.withOptions().tenantIdentifier((Object) key).openSession();
+        return Binds.DEFAULT.equals(key) ? groupFactory.openSession() : groupFactory.withOptions().readOnly(true).openSession();
     }
 
     private static SessionFactory plainFactory(Binds binds) {

@@ -8,6 +8,7 @@ import dev.bindery.Binds;
 import dev.bindery.BindUnavailableException;
 import dev.bindery.BindGroupMismatchException;
 import dev.bindery.BindContext;
+import dev.bindery.BindSwitchException;
 import dev.bindery.spi.FailureKind;
 import dev.bindery.spi.Refusal;
 import dev.bindery.spi.RetriedRead;
@@ -143,6 +144,35 @@ public final class RoutingRule implements Router {
     @Override
     public void checkEntityRegion(String subject, String entityRegion, String attribute, String sessionRegion) {
         residency.entityRegion(subject, entityRegion, attribute, sessionRegion != null ? sessionRegion : BindContext.current().region());
+    }
+
+    @Override
+    public boolean checkStatement(Route held, String sql, boolean inTransaction, String askedBind) {
+        boolean writes = StatementAccess.writes(sql);
+        if (writes && held.role() != Role.PRIMARY) {
+            if (inTransaction) {
+                throw refusals.refuse(Refusal.Kind.BIND_SWITCH, held.bind(), held.group(), held.region(), new BindSwitchException(
+                        "A statement that writes was sent inside a transaction routed to bind '" + held.bind() + "' ("
+                        + held.role().name().toLowerCase(java.util.Locale.ROOT) + ", " + held.reason() + "), which cannot take "
+                        + "writes; nothing was sent. A transaction never changes bind: run this work in a read-write "
+                        + "transaction (not read-only), or commit the read-only one first and write in a new transaction."));
+            }
+            throw refusals.refuse(Refusal.Kind.READ_ONLY_WRITE, held.bind(), held.group(), held.region(), new ReplicaWriteException(
+                    "Refused a statement that writes on bind '" + held.bind() + "' (" + held.reason() + "), which is "
+                    + "read-only; nothing was sent. Write from work that is not read-only: it goes to the primary of group '"
+                    + held.group() + "'."));
+        }
+        if (inTransaction) {
+            String asked = askedBind != null ? askedBind : BindContext.current().bind();
+            BindNode askedNode = asked == null || asked.equals(held.bind()) ? null : topology.nodeOrNull(asked);
+            if (askedNode != null && held.group().equals(askedNode.group())) {
+                throw refusals.refuse(Refusal.Kind.BIND_SWITCH, asked, held.group(), held.region(), new BindSwitchException(
+                        "Cannot switch to bind '" + asked + "': a transaction is open on bind '" + held.bind() + "' of the same "
+                        + "group '" + held.group() + "', and a transaction never changes bind; nothing was sent. Commit or roll "
+                        + "back first, then ask for bind '" + asked + "'."));
+            }
+        }
+        return writes;
     }
 
     @Override

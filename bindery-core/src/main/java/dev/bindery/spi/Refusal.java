@@ -23,6 +23,8 @@ public record Refusal(Kind kind, String bind, String group, String region, Strin
         /** A derived bind ({@code BindContext.use(key, options)}) asked a read-only bind for a writable connection. */
         DERIVED_WRITE,
         /** Work on an entity pointed at a bind of another group, which does not map it. */
-        GROUP_MISMATCH
+        GROUP_MISMATCH,
+        /** A unit of work asked for another bind, or wrote, while its transaction was held on a bind that cannot take it. */
+        BIND_SWITCH
     }
 }

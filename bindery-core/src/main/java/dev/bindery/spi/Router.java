@@ -2,6 +2,7 @@ package dev.bindery.spi;
 
 import dev.bindery.BindContext;
 import dev.bindery.BindGroupMismatchException;
+import dev.bindery.BindSwitchException;
 import dev.bindery.BindUnavailableException;
 import dev.bindery.Binds;
 import dev.bindery.NoReplicaAvailableException;
@@ -81,6 +82,24 @@ public interface Router {
      * @throws ResidencyViolationException if both are known and differ (counted, shown to listeners)
      */
     void checkEntityRegion(String subject, String entityRegion, String attribute, String sessionRegion);
+
+    /**
+     * Checks one SQL statement of a unit of work already routed to {@code held} (a standard Hibernate session holds its
+     * route until its transaction ends), before it is sent, and says whether it writes. A statement writes unless it is
+     * a plain query ({@code select}, {@code with}, {@code values}, {@code show}, {@code explain} without a locking
+     * clause). Allocates nothing.
+     *
+     * @param held          the route the unit of work holds
+     * @param sql           the statement about to be sent
+     * @param inTransaction whether a transaction is open on {@code held}'s connection
+     * @param askedBind     the bind the caller asks for now (a session property), or {@code null}: then the innermost
+     *                      {@link BindContext} bind, if any
+     * @throws BindSwitchException   inside a transaction, if the statement writes and {@code held} is a replica or a
+     *                               read-only bind, or if the caller now asks for another bind of the same group
+     * @throws ReplicaWriteException outside a transaction, if the statement writes and {@code held} is a replica or a
+     *                               read-only bind
+     */
+    boolean checkStatement(Route held, String sql, boolean inTransaction, String askedBind);
 
     /** Refusals so far, by kind (each kind present). */
     Map<Refusal.Kind, Long> refusals();

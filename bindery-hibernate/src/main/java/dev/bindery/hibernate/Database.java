@@ -6,6 +6,7 @@ import dev.bindery.Binds;
 import dev.bindery.hibernate.internal.DatabaseRuntime;
 import dev.bindery.hibernate.internal.GroupMapping;
 import dev.bindery.hibernate.internal.PackageScanner;
+import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.SessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,12 +87,18 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The Hibernate SessionFactory of bind {@code key}'s group, shared by the primary and its replicas; open sessions
-     * on one bind with {@code withOptions().tenantIdentifier(bindKey)}.
+     * The standard Hibernate {@code SessionFactory} of bind {@code key}'s group (its primary and replicas), whose
+     * sessions route each unit of work through core's router: read-only work to a replica, everything else to the
+     * primary (docs/hibernate.md, "The routing table").
      *
      * @throws dev.bindery.UnknownBindException if no bind has that key
      */
     public SessionFactory sessionFactory(String key) {
+        return runtime.mapping(key).sessionFactory();
+    }
+
+    /** {@link #sessionFactory(String)} as a JPA {@code EntityManagerFactory} (the same object). */
+    public EntityManagerFactory entityManagerFactory(String key) {
         return runtime.mapping(key).sessionFactory();
     }
 

@@ -30,18 +30,16 @@ final class BindSessions {
     }
 
     /**
-     * Opens the Hibernate session of the bind {@code route} chose, on the SessionFactory of its group with the bind key
-     * as tenant; replicas, read-only binds and read-only routing sessions get {@link FlushMode#MANUAL}.
+     * Opens the Hibernate session of the bind {@code route} chose, on the routed SessionFactory of its group, pinned to
+     * that route; replicas, read-only binds and read-only routing sessions get {@link FlushMode#MANUAL}.
      *
      * @param routed whether the router chose {@code route} (false for {@code unwrap(key)})
      */
     static BindSession open(DatabaseRuntime db, Route route, boolean routed, boolean readOnlySession) {
         String key = route.bind();
         boolean roBind = db.isReadOnlyBind(key);
-        Session s = db.mapping(route.group()).sessionFactory().withOptions()
-                .tenantIdentifier((Object) key)
-                .flushMode(roBind || readOnlySession ? FlushMode.MANUAL : FlushMode.AUTO)
-                .openSession();
+        Session s = db.mapping(route.group()).sessionFactory().openPinned(route);
+        s.setHibernateFlushMode(roBind || readOnlySession ? FlushMode.MANUAL : FlushMode.AUTO);
         return new BindSession(route, routed, roBind, s);
     }
 

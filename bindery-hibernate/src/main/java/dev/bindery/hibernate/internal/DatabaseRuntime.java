@@ -48,6 +48,7 @@ public final class DatabaseRuntime implements AutoCloseable {
         this.router = binds.router();
         this.sessionHooks = List.copyOf(sessionHooks);
         this.routeHooks = List.copyOf(routeHooks);
+        this.requests = new RouteRequests(binds);
         Map<String, List<Class<?>>> byGroup = bindEntities(binds, classes);
         Map<String, GroupMapping> g = new LinkedHashMap<>();
         for (String group : binds.groups()) {
@@ -56,10 +57,9 @@ public final class DatabaseRuntime implements AutoCloseable {
             if (!logical.equals(group)) {
                 mapped.addAll(byGroup.getOrDefault(logical, List.of()));  // a group split by region
             }
-            g.put(group, new GroupMapping(group, binds, mapped, settings, wrapper));
+            g.put(group, new GroupMapping(this, group, binds, mapped, settings, wrapper));
         }
         this.groups = g;
-        this.requests = new RouteRequests(binds);
         List<GroupMapping> built = new ArrayList<>();
         try {
             for (GroupMapping m : groups.values()) {

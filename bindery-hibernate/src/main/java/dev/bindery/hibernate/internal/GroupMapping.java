@@ -5,7 +5,6 @@ import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
-import org.hibernate.cfg.AvailableSettings;
 
 import java.util.List;
 import java.util.Map;
@@ -22,9 +21,12 @@ public final class GroupMapping implements AutoCloseable {
     private final List<Class<?>> entities;
     private final Map<String, Object> settings;
     private final UnaryOperator<DataSource> wrapper;
-    private volatile SessionFactory sessionFactory;
+    private final DatabaseRuntime db;
+    private volatile RoutedSessionFactory sessionFactory;
 
-    GroupMapping(String group, Binds binds, List<Class<?>> entities, Map<String, Object> settings, UnaryOperator<DataSource> wrapper) {
+    GroupMapping(DatabaseRuntime db, String group, Binds binds, List<Class<?>> entities, Map<String, Object> settings,
+                 UnaryOperator<DataSource> wrapper) {
+        this.db = db;
         this.wrapper = wrapper;
         this.group = group;
         this.binds = binds;
@@ -44,9 +46,9 @@ public final class GroupMapping implements AutoCloseable {
         return !entities.isEmpty();
     }
 
-    /** The group's SessionFactory, built on first call. */
-    public SessionFactory sessionFactory() {
-        SessionFactory sf = sessionFactory;
+    /** The group's routed SessionFactory, built on first call. */
+    public RoutedSessionFactory sessionFactory() {
+        RoutedSessionFactory sf = sessionFactory;
         if (sf == null) {
             synchronized (this) {
                 sf = sessionFactory;
@@ -59,21 +61,34 @@ public final class GroupMapping implements AutoCloseable {
         return sf;
     }
 
-    private SessionFactory build() {
+    private RoutedSessionFactory build() {
         StandardServiceRegistryBuilder rb = new StandardServiceRegistryBuilder();
-        rb.applySettings(settings);
-        rb.applySetting(AvailableSettings.MULTI_TENANT_CONNECTION_PROVIDER, new BindConnectionProvider(binds, group, wrapper));
+        Map<String, Object> all = new java.util.HashMap<>(settings);
+        RoutedSessionFactory.applyTo(all, new RoutedConnectionProvider(binds, group, wrapper));
+        rb.applySettings(all);
         StandardServiceRegistry registry = rb.build();
         try {
             MetadataSources sources = new MetadataSources(registry);
             for (Class<?> c : entities) {
                 sources.addAnnotatedClass(c);
             }
-            return sources.buildMetadata().buildSessionFactory();
+            SessionFactory sf = sources.buildMetadata().buildSessionFactory();
+            return new RoutedSessionFactory((org.hibernate.engine.spi.SessionFactoryImplementor) sf, binds, group,
+                    db.requests(), db::routeDecided, residentName(), null);
         } catch (RuntimeException e) {
             StandardServiceRegistryBuilder.destroy(registry);
             throw e;
         }
+    }
+
+    /** The name of a {@code @Resident} entity of the group, or {@code null}. */
+    private String residentName() {
+        for (Class<?> c : entities) {
+            if (c.isAnnotationPresent(dev.bindery.hibernate.Resident.class)) {
+                return c.getSimpleName();
+            }
+        }
+        return null;
     }
 
     @Override

@@ -1,0 +1,65 @@
+package dev.bindery.hibernate.internal;
+
+import dev.bindery.Binds;
+import dev.bindery.spi.Route;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+
+/**
+ * The connections of one group's SessionFactory: from the pool of the bind the unit of work was routed to (handed over
+ * by {@link RouteSlot}), else from the group's primary (Hibernate's own work without a session: dialect detection,
+ * schema tooling, and sessions not opened through Bindery).
+ */
+public final class RoutedConnectionProvider implements ConnectionProvider {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Binds binds;
+    private final String group;
+    private final transient UnaryOperator<DataSource> wrapper;
+
+    public RoutedConnectionProvider(Binds binds, String group, UnaryOperator<DataSource> wrapper) {
+        this.binds = binds;
+        this.group = group;
+        this.wrapper = wrapper;
+        binds.config(group);   // UnknownBindException for a typo, at build
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        Route route = RouteSlot.take();
+        DataSource ds = binds.dataSource(route == null ? group : route.bind());
+        return (wrapper == null ? ds : wrapper.apply(ds)).getConnection();
+    }
+
+    @Override
+    public void closeConnection(Connection connection) throws SQLException {
+        connection.close();
+    }
+
+    @Override
+    public boolean supportsAggressiveRelease() {
+        return false;
+    }
+
+    @Override
+    public boolean isUnwrappableAs(Class<?> type) {
+        return type.isInstance(this);
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        throw new IllegalArgumentException("The connection provider of group '" + group + "' cannot be unwrapped as " + type.getName());
+    }
+
+    @Override
+    public String toString() {
+        return "RoutedConnectionProvider[" + group + "]";
+    }
+}

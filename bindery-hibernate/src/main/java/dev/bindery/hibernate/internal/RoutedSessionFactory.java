@@ -1,0 +1,211 @@
+package dev.bindery.hibernate.internal;
+
+import dev.bindery.Binds;
+import dev.bindery.spi.Route;
+import dev.bindery.spi.Router;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.SynchronizationType;
+import org.hibernate.StatelessSession;
+import org.hibernate.StatelessSessionBuilder;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.engine.creation.spi.SessionBuilderImplementor;
+import org.hibernate.engine.spi.SessionFactoryDelegatingImpl;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
+
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * The {@code SessionFactory} (and JPA {@code EntityManagerFactory}) Bindery gives for one group: Hibernate's own
+ * factory, whose sessions each get a {@link UnitOfWork} that asks core's router where its work goes when the work
+ * first needs a connection. Every way of opening a session goes through {@link #open}: {@code openSession},
+ * {@code withOptions()}, {@code createEntityManager}, {@code openStatelessSession}, {@code withStatelessOptions()},
+ * and the {@code inTransaction}/{@code fromTransaction}/{@code runInTransaction} family. A session opened from
+ * Hibernate's own factory ({@code session.getSessionFactory()}) is not routed: its work goes to the group's primary.
+ */
+public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Binds binds;
+    private final transient Router router;
+    private final String group;
+    private final transient RouteRequests requests;
+    private final transient Consumer<Route> onRoute;
+    private final String resident;
+    private final transient AutoCloseable owned;
+
+    /**
+     * @param resident the name of a {@code @Resident} entity of the group, or {@code null}: when set, all work of the
+     *                 group's sessions is confined to the session's region
+     * @param owned    closed with the factory (the binds a persistence provider built), or {@code null}
+     */
+    public RoutedSessionFactory(SessionFactoryImplementor delegate, Binds binds, String group, RouteRequests requests,
+                                Consumer<Route> onRoute, String resident, AutoCloseable owned) {
+        super(delegate);
+        this.binds = binds;
+        this.router = binds.router();
+        this.group = group;
+        this.requests = requests;
+        this.onRoute = onRoute;
+        this.resident = resident;
+        this.owned = owned;
+        delegate.getServiceRegistry().requireService(EventListenerRegistry.class)
+                .appendListeners(EventType.POST_LOAD, new KeepSnapshots());
+    }
+
+    /** The settings a factory needs for its sessions to route: Bindery's connection provider and session events. */
+    public static void applyTo(Map<String, Object> settings, RoutedConnectionProvider provider) {
+        settings.put(AvailableSettings.CONNECTION_PROVIDER, provider);
+        settings.put(AvailableSettings.AUTO_SESSION_EVENTS_LISTENER, UnitOfWorkEvents.class.getName());
+        settings.remove(AvailableSettings.MULTI_TENANT_CONNECTION_PROVIDER);
+    }
+
+    Binds binds() {
+        return binds;
+    }
+
+    Router router() {
+        return router;
+    }
+
+    String group() {
+        return group;
+    }
+
+    RouteRequests requests() {
+        return requests;
+    }
+
+    String resident() {
+        return resident;
+    }
+
+    void opened(SharedSessionContractImplementor session, UnitOfWork work) {
+        CacheModeAtRoute.opened(session, work);
+    }
+
+    void routed(SharedSessionContractImplementor session, Route route, UnitOfWork work) {
+        CacheModeAtRoute.routed(session, route, work);
+        if (onRoute != null && !work.isPinned()) {   // a RoutingSession reports its own routes
+            onRoute.accept(route);
+        }
+    }
+
+    /**
+     * Opens a session of {@code builder} with a unit of work: routed ({@code pinned} null), or on the one route
+     * {@code pinned} (the per-bind sessions of a {@code RoutingSession}, which asked the router itself).
+     */
+    SessionImplementor open(SessionBuilderImplementor builder, Route pinned, boolean readOnly, UnaryOperator<String> inspector) {
+        UnitOfWork work = new UnitOfWork(this, pinned, readOnly, inspector);
+        builder.statementInspector(work);
+        UnitOfWorkEvents.opening(work);
+        SessionImplementor s;
+        try {
+            s = builder.openSession();
+        } finally {
+            UnitOfWorkEvents.opening(null);
+        }
+        work.attach(s);
+        return s;
+    }
+
+    /** A session whose work all runs on {@code route}'s bind, for the per-bind sessions of a {@code RoutingSession}. */
+    public SessionImplementor openPinned(Route route) {
+        return open(delegate().withOptions(), route, false, null);
+    }
+
+    @Override
+    public SessionBuilderImplementor withOptions() {
+        return new RoutedSessionBuilder(delegate().withOptions(), this);
+    }
+
+    @Override
+    public SessionImplementor openSession() {
+        return open(delegate().withOptions(), null, false, null);
+    }
+
+    @Override
+    public StatelessSessionBuilder withStatelessOptions() {
+        return RoutedStatelessBuilder.of(delegate().withStatelessOptions(), this);
+    }
+
+    @Override
+    public StatelessSession openStatelessSession() {
+        return withStatelessOptions().openStatelessSession();
+    }
+
+    @Override
+    public SessionImplementor createEntityManager() {
+        return openSession();
+    }
+
+    @Override
+    public SessionImplementor createEntityManager(Map map) {
+        SessionImplementor s = openSession();
+        if (map != null) {
+            for (Object e : map.entrySet()) {
+                Map.Entry<?, ?> entry = (Map.Entry<?, ?>) e;
+                if (entry.getKey() instanceof String name) {
+                    s.setProperty(name, entry.getValue());
+                }
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public SessionImplementor createEntityManager(SynchronizationType synchronizationType) {
+        delegate().createEntityManager(synchronizationType).close();   // JPA's IllegalStateException when RESOURCE_LOCAL
+        return openSession();
+    }
+
+    @Override
+    public SessionImplementor createEntityManager(SynchronizationType synchronizationType, Map map) {
+        delegate().createEntityManager(synchronizationType).close();
+        return createEntityManager(map);
+    }
+
+    @Override
+    public void runInTransaction(Consumer<EntityManager> work) {
+        inTransaction(work::accept);
+    }
+
+    @Override
+    public <R> R callInTransaction(Function<EntityManager, R> work) {
+        return fromTransaction(work::apply);
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        return super.unwrap(type);
+    }
+
+    @Override
+    public void close() {
+        try {
+            super.close();
+        } finally {
+            if (owned != null) {
+                try {
+                    owned.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("Closing the binds of group '" + group + "' failed", e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RoutedSessionFactory[" + group + "]";
+    }
+}

@@ -1,0 +1,132 @@
+package dev.bindery.hibernate.internal;
+
+import dev.bindery.BindContext;
+import dev.bindery.CausalToken;
+import dev.bindery.hibernate.SessionProperties;
+import dev.bindery.spi.Access;
+import dev.bindery.spi.Route;
+import dev.bindery.spi.RouteReason;
+import dev.bindery.spi.RouteRequest;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * The route of one standard Hibernate session's units of work. Hibernate asks for a connection when the work first
+ * needs one; right before, {@link #acquiring()} asks core's router (read-only work: READ, anything else: WRITE, with
+ * the session's properties and {@link dev.bindery.BindContext}) and hands the route to {@link RoutedConnectionProvider}.
+ * The route is held while Hibernate holds the connection: until the transaction ends, or after one statement outside a
+ * transaction. Each statement is shown to the router first ({@link #apply(String)}, the session's statement inspector),
+ * which refuses a write on a replica and a request for another bind inside a transaction, before any SQL.
+ */
+public final class UnitOfWork implements UnaryOperator<String> {
+    private final RoutedSessionFactory factory;
+    private final Route pinned;
+    private final boolean readOnly;
+    private final UnaryOperator<String> inspector;
+    private SharedSessionContractImplementor session;
+    private Route held;
+    private boolean wrote;
+
+    UnitOfWork(RoutedSessionFactory factory, Route pinned, boolean readOnly, UnaryOperator<String> inspector) {
+        this.factory = factory;
+        this.pinned = pinned;
+        this.readOnly = readOnly;
+        this.inspector = inspector;
+    }
+
+    void attach(SharedSessionContractImplementor s) {
+        this.session = s;
+        factory.opened(s, this);
+    }
+
+    /** Hibernate is about to take a connection: decide the route (unless a statement just did) and hand it over. */
+    void acquiring() {
+        Route r = held;
+        if (r == null) {
+            r = route();
+        }
+        RouteSlot.offer(r);
+    }
+
+    void acquired() {
+        RouteSlot.take();   // the provider took it; clear it if it did not
+    }
+
+    void released() {
+        held = null;
+    }
+
+    @Override
+    public String apply(String sql) {
+        if (pinned == null) {
+            Route r = held;
+            if (r == null) {
+                r = route();   // the statement comes before its connection: refuse a write on a replica before any SQL
+            }
+            if (factory.router().checkStatement(r, sql, session.isTransactionInProgress(), property(SessionProperties.BIND))) {
+                wrote = true;
+            }
+        }
+        return inspector == null ? sql : inspector.apply(sql);
+    }
+
+    private Route route() {
+        Route r = pinned != null ? pinned : decide();
+        held = r;
+        factory.routed(session, r, this);
+        return r;
+    }
+
+    private Route decide() {
+        String bind = property(SessionProperties.BIND);
+        String asked = bind != null ? bind : BindContext.current().bind();
+        // work pointed at a replica reads there; a statement that writes is refused by checkStatement, before any SQL
+        boolean ro = isReadOnly() || (asked != null && factory.binds().config(asked).isReadOnly());
+        Access access = ro ? Access.READ : Access.WRITE;
+        RouteRequest request = bind != null
+                ? factory.requests().explicit(bind, access)
+                : factory.requests().of(factory.group(), access, ro && wrote ? RouteReason.READ_YOUR_WRITES : null, true);
+        String region = property(SessionProperties.REGION);
+        if (region != null) {
+            request = request.withRegion(region);
+        }
+        Object after = SessionPropertyReader.get(session, SessionProperties.AFTER);
+        if (after != null) {
+            request = request.withToken(after instanceof CausalToken t ? t : factory.binds().tokens().verify(after.toString()));
+        }
+        if (factory.resident() != null) {
+            request = request.withResident(factory.resident());
+        }
+        return factory.router().route(request);
+    }
+
+    /** Whether the session's work is read-only now: the builder's readOnly, setDefaultReadOnly, or the read-only hint. */
+    public boolean isReadOnly() {
+        if (readOnly || session.isDefaultReadOnly()) {
+            return true;
+        }
+        Object hint = SessionPropertyReader.get(session, SessionProperties.READ_ONLY);
+        return hint != null && (Boolean.TRUE.equals(hint) || "true".equalsIgnoreCase(hint.toString()));
+    }
+
+    private String property(String name) {
+        Object v = SessionPropertyReader.get(session, name);
+        return v == null ? null : v.toString();
+    }
+
+    /** Whether the session runs on one route chosen by a {@code RoutingSession}, not by its own unit of work. */
+    public boolean isPinned() {
+        return pinned != null;
+    }
+
+    /** The route the session holds now (its connection's), or {@code null} between units of work. */
+    public Route heldRoute() {
+        return held;
+    }
+
+    /** Whether the session sent a statement that writes (its later reads go to the primary: read-your-writes). */
+    public boolean hasWritten() {
+        return wrote;
+    }
+}
