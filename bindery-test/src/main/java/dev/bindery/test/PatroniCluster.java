@@ -161,12 +161,13 @@ public interface PatroniCluster extends AutoCloseable {
 
         /**
          * Patroni's {@code ttl}: how long the leader lock outlives a dead leader, so roughly the time from a leader
-         * kill to a promotion; 6 to 60 seconds (default 10 s; {@code loop_wait} is 1 s, {@code retry_timeout} 2 s).
+         * kill to a promotion; 7 to 60 seconds (default 10 s; {@code loop_wait} is 1 s and {@code retry_timeout} 3 s,
+         * and Patroni wants at least loop_wait + 2 retry_timeout).
          */
         public Builder ttl(Duration ttl) {
             Objects.requireNonNull(ttl, "ttl");
-            if (ttl.toSeconds() < 6 || ttl.toSeconds() > 60 || ttl.toNanos() % 1_000_000_000L != 0) {
-                throw new IllegalArgumentException("ttl was " + ttl + " but must be whole seconds between 6 and 60.");
+            if (ttl.toSeconds() < 7 || ttl.toSeconds() > 60 || ttl.toNanos() % 1_000_000_000L != 0) {
+                throw new IllegalArgumentException("ttl was " + ttl + " but must be whole seconds between 7 and 60.");
             }
             this.ttl = ttl;
             return this;

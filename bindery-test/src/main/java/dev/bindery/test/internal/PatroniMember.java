@@ -56,7 +56,7 @@ final class PatroniMember {
 
     /**
      * Writes the member's Patroni configuration. Timeouts are short ({@code loop_wait} 1 s, {@code retry_timeout}
-     * 2 s) so that a test sees a promotion about {@code ttl} after a leader dies; durability settings are off because
+     * 3 s) so that a test sees a promotion about {@code ttl} after a leader dies; durability settings are off because
      * the data is thrown away ({@code full_page_writes} stays on: pg_rewind needs it).
      */
     void writeConfig(String scope, int etcdPort, Duration ttl, PatroniBinaries binaries) throws IOException {
@@ -74,7 +74,7 @@ final class PatroniMember {
                 "  dcs:",
                 "    ttl: " + ttl.toSeconds(),
                 "    loop_wait: 1",
-                "    retry_timeout: 2",
+                "    retry_timeout: 3",
                 "    maximum_lag_on_failover: 16777216",
                 "    postgresql:",
                 "      use_pg_rewind: true",
