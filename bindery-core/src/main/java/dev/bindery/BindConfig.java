@@ -4,6 +4,7 @@ import dev.bindery.spi.Role;
 import dev.bindery.config.BuiltInBalancer;
 import dev.bindery.config.BindOption;
 import dev.bindery.config.ReplicaFallback;
+import dev.bindery.config.Failover;
 import dev.bindery.config.TransactionIsolation;
 import dev.bindery.internal.Secrets;
 
@@ -134,6 +135,7 @@ public record BindConfig(
         int ejectAfterFailures = GroupOptions.DEFAULTS.ejectAfterFailures();
         int readmitAfterSuccesses = GroupOptions.DEFAULTS.readmitAfterSuccesses();
         Duration causalWait = GroupOptions.DEFAULTS.causalWait();
+        Failover failover = GroupOptions.DEFAULTS.failover();
         /** Binds-wide: read off the default bind by {@link BindsValidator}, refused on a named bind. */
         String tokenKeys;
         final Map<String, String> driverProperties = new LinkedHashMap<>();
@@ -288,6 +290,17 @@ public record BindConfig(
         public Builder causalWait(Duration causalWait) {
             this.causalWait = causalWait;
             groupOptionsSet.add(BindOption.CAUSAL_WAIT);
+            return this;
+        }
+
+        /**
+         * Group option, on a primary only: {@link Failover#FOLLOW} finds the members' roles from the databases at each
+         * health check, so the group follows a promoted replica and fences an old primary; {@link Failover#NONE} (the
+         * default) keeps the configured roles.
+         */
+        public Builder failover(Failover failover) {
+            this.failover = failover;
+            groupOptionsSet.add(BindOption.FAILOVER);
             return this;
         }
 

@@ -112,6 +112,9 @@ final class BindValidator {
         if (b.replicaFallback == null) {
             add("replicaFallback", "must be primary or fail, was null");
         }
+        if (b.failover == null) {
+            add("failover", "must be none or follow, was null");
+        }
         b.driverProperties.forEach((name, value) -> {
             if (name == null || name.isEmpty() || value == null) {
                 add("driverProperties." + name, "needs a name and a value");
@@ -138,7 +141,7 @@ final class BindValidator {
 
     private static BindConfig toConfig(BindConfig.Builder b) {
         GroupOptions group = b.replicaOf != null ? null : new GroupOptions(b.balancer, b.replicaFallback, b.healthCheckInterval,
-                b.healthCheckTimeout, b.ejectAfterFailures, b.readmitAfterSuccesses, b.causalWait);
+                b.healthCheckTimeout, b.ejectAfterFailures, b.readmitAfterSuccesses, b.causalWait, b.failover);
         return new BindConfig(b.key, b.url, b.username, b.password, b.poolSize, b.minimumIdle, b.connectionTimeout,
                 b.idleTimeout, b.maxLifetime, b.validationTimeout, b.leakDetectionThreshold, b.readOnly, b.autoCommit,
                 b.transactionIsolation, b.schema, b.replicaOf, b.region, b.weight, b.maxReplicationLag,

@@ -16,6 +16,9 @@ import dev.bindery.config.Balancer;
 import dev.bindery.internal.BindNode;
 import dev.bindery.internal.HealthMonitor;
 import dev.bindery.internal.ReplicaGroup;
+import dev.bindery.internal.GroupRoles;
+import dev.bindery.config.Failover;
+import dev.bindery.status.GroupStatus;
 import dev.bindery.internal.TokenBound;
 import dev.bindery.internal.TokenCounters;
 import dev.bindery.internal.TokenKeys;
@@ -244,9 +247,26 @@ public final class Binds implements AutoCloseable {
                     n.role() == Role.REPLICA ? n.health().lagMillis() : 0, n.role() == Role.REPLICA ? n.health().lagBytes() : 0,
                     n.poolStats(), n.reads.sum(), n.writes.sum(), n.fallbacks.sum(), n.retries.sum(), n.tokenWaits.sum(),
                     n.tokenFallbacks.sum(), n.tokensIgnored.sum(), n.positions().queries(), n.isSaturated(),
-                    n.saturations.sum(), n.ejections.sum()));
+                    n.saturations.sum(), n.ejections.sum(), n.health().timeline()));
         }
         return out;
+    }
+
+    /**
+     * The roles of group {@code group}: its primary now and, with {@code failover=follow}, its timeline, failovers,
+     * split-brain and tokens from a lost timeline.
+     *
+     * @throws UnknownBindException if no bind has that key
+     */
+    public GroupStatus groupStatus(String group) {
+        ReplicaGroup g = router.topology().group(group);
+        GroupRoles r = g.roles();
+        if (r == null) {
+            return new GroupStatus(g.key(), g.primary().key(), Failover.NONE, 0, 0, null, List.of(), 0, 0, 0);
+        }
+        List<String> split = r.splitBrain();
+        return new GroupStatus(g.key(), g.primary().key(), Failover.FOLLOW, r.timeline(), r.failovers.sum(), r.lastFailover(),
+                split == null ? List.of() : split, r.splitBrainRefusals.sum(), r.lostTimelineTokens.sum(), r.rounds.sum());
     }
 
     /**
@@ -279,12 +299,14 @@ public final class Binds implements AutoCloseable {
      * @throws BindUnavailableException if the primary cannot be reached
      */
     public CausalToken causalToken(String group) {
-        BindNode primary = router.topology().group(group).primary();
+        ReplicaGroup g = router.topology().group(group);
+        BindNode primary = g.primary();
         try (java.sql.Connection c = primary.getConnection()) {
             long position = dev.bindery.internal.ReplicationProbe.forUrl(primary.config().url())
                     .observe(c, Role.PRIMARY, 5).position();
             primary.health().positionSeen(position);   // tokens this process issues are never ahead of the primary
-            return position < 0 ? CausalToken.NONE : CausalToken.of(primary.key(), position);
+            long timeline = g.roles() == null ? 0 : g.roles().timeline();
+            return position < 0 ? CausalToken.NONE : CausalToken.of(g.key(), timeline, position);
         } catch (java.sql.SQLException e) {
             throw new BindUnavailableException(primary.key(), "Cannot read the write position of bind '" + primary.key() + "': "
                     + primary.scrub(e.getMessage()), null);
@@ -355,6 +377,68 @@ public final class Binds implements AutoCloseable {
                 }
             });
         } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw (X) e;   // work throws only X, SQLException or unchecked exceptions
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction on {@code group}'s primary, routed by the router, and commits it (rolls it
+     * back when the work throws). When the primary changes under it in a {@code failover=follow} group (its connection
+     * is lost, or it was demoted and refuses the write), the failure becomes a retryable
+     * {@link PrimaryChangedException}: the database rolled the transaction back, unless the message says the loss came
+     * during the commit. Nothing is retried here, since the work may not be idempotent.
+     *
+     * @throws BindUnavailableException if the group's primary is down
+     * @throws SplitBrainException      if two members take writes and nothing tells which is current
+     * @throws PrimaryChangedException  as above
+     * @throws SQLException             if the work fails with an SQL error
+     */
+    public <T, X extends Exception> T withWriteConnection(String group, ConnectionWork<T, X> work) throws X, SQLException {
+        Route route = router.route(router.topology().request(group, Access.WRITE));
+        BindNode node = router.topology().nodeOf(route.bind());
+        java.sql.Connection connection;
+        try {
+            connection = node.getConnection();
+        } catch (SQLException e) {
+            RuntimeException changed = router.writeFailed(route, e, false);
+            throw changed != null ? changed : new BindUnavailableException(node.key(), "Cannot get a connection from bind '"
+                    + node.key() + "' (primary of group '" + route.group() + "'): " + node.scrub(e.getMessage())
+                    + ". Nothing was sent; retry once it serves again.", node.scrubber().scrub(e));
+        }
+        boolean committing = false;
+        try (java.sql.Connection c = connection) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                committing = true;
+                c.commit();
+                return result;
+            } catch (Exception e) {
+                if (!committing) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException rollbackFailed) {
+                        e.addSuppressed(rollbackFailed);
+                    }
+                }
+                throw e;
+            } finally {
+                try {
+                    c.setAutoCommit(autoCommit);
+                } catch (SQLException ignored) {
+                    // a lost connection is reported by the failure itself
+                }
+            }
+        } catch (SQLException e) {
+            RuntimeException changed = router.writeFailed(route, e, committing);
+            if (changed != null) {
+                throw changed;
+            }
+            throw e;
+        } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw (X) e;   // work throws only X, SQLException or unchecked exceptions

@@ -75,6 +75,11 @@ final class BindsValidator {
             checkReplicaOf(b, binds, out);
             checkGroupOptions(b, out);
         }
+        for (BindConfig.Builder b : binds.values()) {
+            if (b.replicaOf == null && b.failover == dev.bindery.config.Failover.FOLLOW) {
+                checkFollowingGroup(b, binds.values(), out);
+            }
+        }
         for (String g : balancerGroups) {
             BindConfig.Builder primary = binds.get(g);
             if (primary == null || primary.replicaOf != null) {
@@ -162,6 +167,44 @@ final class BindsValidator {
             out.add(new BindConfigException.Problem(b.key, "replicaOf", "names '" + primary
                     + "', which is itself a replica of '" + target.replicaOf + "'; point it at the primary '"
                     + target.replicaOf + "' instead"));
+        }
+    }
+
+    /**
+     * A group whose roles come from the databases ({@code failover=follow}): every member must be a database whose role
+     * can be asked (PostgreSQL or MariaDB, one family), none may be read-only by configuration (any member may become
+     * the primary), and all lie in one region (a failover must not move the primary out of it).
+     */
+    private static void checkFollowingGroup(BindConfig.Builder primary, Collection<BindConfig.Builder> all,
+                                            List<BindConfigException.Problem> out) {
+        String field = BindOption.FAILOVER.optionName();
+        String family = null;
+        for (BindConfig.Builder m : all) {
+            if (!m.key.equals(primary.key) && !primary.key.equals(m.replicaOf)) {
+                continue;
+            }
+            String f = m.url == null ? null : m.url.startsWith("jdbc:postgresql:") ? "PostgreSQL"
+                    : m.url.startsWith("jdbc:mariadb:") || m.url.startsWith("jdbc:mysql:") ? "MariaDB" : "other";
+            if ("other".equals(f)) {
+                out.add(new BindConfigException.Problem(m.key, "url", "is not a PostgreSQL or MariaDB URL, but group '"
+                        + primary.key + "' has " + field + "=follow, which asks each member for its role: use "
+                        + field + "=none for this group, or a PostgreSQL or MariaDB database"));
+            } else if (f != null && family != null && !family.equals(f)) {
+                out.add(new BindConfigException.Problem(m.key, "url", "is a " + f + " URL in group '" + primary.key
+                        + "', whose other members are " + family + ": a group with " + field + "=follow is one database family"));
+            } else if (f != null) {
+                family = f;
+            }
+            if (m.readOnly) {
+                out.add(new BindConfigException.Problem(m.key, "readOnly", "is true, but group '" + primary.key + "' has "
+                        + field + "=follow, where any member may become the primary: remove readOnly (members in "
+                        + "recovery are read-only anyway), or use " + field + "=none"));
+            }
+            if (!java.util.Objects.equals(m.region, primary.region) && m.region != null) {
+                out.add(new BindConfigException.Problem(m.key, "region", "is '" + m.region + "', but group '" + primary.key
+                        + "' (" + field + "=follow) lies in " + (primary.region == null ? "no region" : "region '"
+                        + primary.region + "'") + ": every member may become its primary, so all lie in one region"));
+            }
         }
     }
 

@@ -90,6 +90,7 @@ final class RawOptions {
             case EJECT_AFTER_FAILURES -> b.ejectAfterFailures(OptionValues.integer(raw));
             case READMIT_AFTER_SUCCESSES -> b.readmitAfterSuccesses(OptionValues.integer(raw));
             case CAUSAL_WAIT -> b.causalWait(OptionValues.duration(raw));
+            case FAILOVER -> b.failover(OptionValues.failover(raw));
             case TOKEN_KEYS -> b.tokenKeys = OptionValues.string(raw);
             case DRIVER_PROPERTIES -> OptionValues.stringMap(raw).forEach(b::driverProperty);
         }

@@ -134,7 +134,8 @@ class ConfigurationExplainsTest {
         List<Consumer<BindConfig.Builder>> setters = List.of(
                 b -> b.balancer(BuiltInBalancer.RANDOM), b -> b.replicaFallback(ReplicaFallback.FAIL),
                 b -> b.healthCheckInterval(Duration.ofSeconds(5)), b -> b.healthCheckTimeout(Duration.ofSeconds(2)),
-                b -> b.ejectAfterFailures(3), b -> b.readmitAfterSuccesses(3), b -> b.causalWait(Duration.ofMillis(10)));
+                b -> b.ejectAfterFailures(3), b -> b.readmitAfterSuccesses(3), b -> b.causalWait(Duration.ofMillis(10)),
+                b -> b.failover(dev.bindery.config.Failover.FOLLOW));
         List<String> fields = new java.util.ArrayList<>();
         for (Consumer<BindConfig.Builder> setter : setters) {
             Throwable failure = catchThrowable(() -> Binds.builder().bind(Binds.DEFAULT, "jdbc:h2:mem:g")

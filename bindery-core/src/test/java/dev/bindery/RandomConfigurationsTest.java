@@ -76,6 +76,11 @@ class RandomConfigurationsTest {
                 if (c.groupOptions() != null) {
                     assertThat(c.groupOptions().causalWait().toNanos()).isNotNegative();
                     assertThat(c.groupOptions().healthCheckInterval().toNanos()).isPositive();
+                    assertThat(c.groupOptions().failover()).isNotNull();
+                    if (c.groupOptions().follows()) {
+                        assertThat(c.url()).matches("jdbc:(postgresql|mariadb|mysql):.*");
+                        assertThat(c.readOnly()).isFalse();
+                    }
                 }
                 assertThat(c.toString()).doesNotContain("SECRET-PW");
             }
@@ -164,7 +169,8 @@ class RandomConfigurationsTest {
     private Arbitrary<String> urls() {
         return Arbitraries.of("jdbc:h2:mem:random", "jdbc:h2:mem:random;PASSWORD=SECRET-PW", "postgres://h/db",
                 "jdbc:oracle:thin:scott/SECRET-PW@h:1521/db", "jdbc:mysql://address=(host=h)(password=SECRET-PW)/db",
-                "jdbc:h2:mem:${WORD}", "jdbc:h2:mem:${UNSET}", "", "   ");
+                "jdbc:h2:mem:${WORD}", "jdbc:h2:mem:${UNSET}", "", "   ", "jdbc:postgresql://127.0.0.1:1/db",
+                "jdbc:mariadb://127.0.0.1:1/db");
     }
 
     /** Values of every kind an option can be given: well-formed, huge, with bad units, placeholders, wrong types, null. */
@@ -183,7 +189,7 @@ class RandomConfigurationsTest {
         return Arbitraries.frequencyOf(
                 Tuple.of(4, Arbitraries.of("1", "10", "0", "-1", "250ms", "30s", "5m", "2h", "1d", "PT30S", "true", "false",
                         "round-robin", "weighted", "least-busy", "primary", "fail", "SERIALIZABLE", "16mb", "1gb", "eu",
-                        "default", "replica", "defualt")),
+                        "default", "replica", "defualt", "follow", "none", "FOLLOW", "follows")),
                 Tuple.of(3, Arbitraries.of("99999999999999999999ms", "9999999999999999d", "300000000000d", "1000000000d",
                         "17179869184gb", "99999999999", "-99999999999999999999", "PT99999999999999999H", "PT-5S",
                         "5 years", "10xb", "1.5s", "", " ", "yes", "NaN", "1e10")),

@@ -43,6 +43,10 @@ public enum BindOption {
             "Group option (on the primary only): good checks before an ejected replica is re-admitted (1-1000)."),
     CAUSAL_WAIT("causalWait", "0ms",
             "Group option (on the primary only): how long a read with a causal token may wait for a replica to catch up (0 to 1m)."),
+    FAILOVER("failover", "none",
+            "Group option (on the primary only): none (roles as configured) or follow (roles found from the databases at each "
+                    + "health check: a promoted replica becomes the primary, an old primary that comes back is fenced); "
+                    + "PostgreSQL and MariaDB only."),
     TOKEN_KEYS("tokenKeys", "a random key per process",
             "Binds-wide, set at the top level (bindery.tokenKeys, BINDERY_TOKEN_KEYS): keys that sign the causal tokens and "
                     + "read-your-writes windows clients carry, comma-separated, each at least 32 bytes; the first signs, all "
@@ -80,13 +84,13 @@ public enum BindOption {
 
     /**
      * Whether this is an option of the replica group, set on its primary only: {@code balancer}, {@code replicaFallback},
-     * {@code healthCheckInterval}, {@code healthCheckTimeout}, {@code ejectAfterFailures}, {@code readmitAfterSuccesses}
-     * and {@code causalWait}. On a replica it is a configuration error.
+     * {@code healthCheckInterval}, {@code healthCheckTimeout}, {@code ejectAfterFailures}, {@code readmitAfterSuccesses},
+     * {@code causalWait} and {@code failover}. On a replica it is a configuration error.
      */
     public boolean isGroupOption() {
         return switch (this) {
             case BALANCER, REPLICA_FALLBACK, HEALTH_CHECK_INTERVAL, HEALTH_CHECK_TIMEOUT, EJECT_AFTER_FAILURES,
-                    READMIT_AFTER_SUCCESSES, CAUSAL_WAIT -> true;
+                    READMIT_AFTER_SUCCESSES, CAUSAL_WAIT, FAILOVER -> true;
             default -> false;
         };
     }

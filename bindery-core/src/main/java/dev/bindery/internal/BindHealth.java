@@ -19,7 +19,7 @@ public final class BindHealth {
     static final long READMIT_LAG_BYTES = 1024 * 1024;
 
     private final String key;
-    private final Role role;
+    private volatile Role role;
     private final int ejectAfter;
     private final int readmitAfter;
     private final Duration maxLag;
@@ -32,6 +32,7 @@ public final class BindHealth {
     private volatile long highestPosition = -1;
     private volatile long lagMillis = -1;
     private volatile long lagBytes = -1;
+    private volatile long timeline;
     private int failures;
     private int successes;
 
@@ -76,6 +77,15 @@ public final class BindHealth {
 
     public long lagBytes() {
         return lagBytes;
+    }
+
+    /** The timeline this member reported at its last check ({@code failover=follow}); 0 when unknown. */
+    public long timeline() {
+        return timeline;
+    }
+
+    void timelineSeen(long t) {
+        timeline = t;
     }
 
     /** Records a fresh replay position read outside the periodic checks (a causal-token refresh). */
@@ -125,7 +135,7 @@ public final class BindHealth {
                     change(BindState.UP, "caught up (lag " + describeLag() + "); it receives reads again");
                 }
             }
-            case EJECTED, DOWN -> {
+            case EJECTED, DOWN, FENCED -> {
                 boolean caughtUp = role == Role.PRIMARY || (!tooFarBehind && (hasLagBound() || lagBytes < 0 || lagBytes <= READMIT_LAG_BYTES));
                 if (successes >= readmitAfter && caughtUp) {
                     lastError = null;
@@ -154,6 +164,42 @@ public final class BindHealth {
         failures = Math.max(failures, ejectAfter);
         lastError = error;
         down("could not serve real work: " + error);
+    }
+
+    /**
+     * The member's role changed in a failover ({@code failover=follow}): a promoted member is {@code UP} as primary at
+     * once (it just answered as writable); a demoted one is {@link BindState#FENCED} until checks find it following.
+     */
+    synchronized void roleChanged(Role next, String why) {
+        role = next;
+        failures = 0;
+        successes = 0;
+        if (next == Role.PRIMARY) {
+            lastError = null;
+            lagMillis = 0;
+            lagBytes = 0;
+            change(BindState.UP, why);
+        } else {
+            change(BindState.FENCED, why);
+        }
+    }
+
+    /** Keeps a member off the group's current timeline out of service, whatever its checks say (logged once). */
+    synchronized void fence(String why) {
+        successes = 0;
+        lastError = why;
+        if (state != BindState.FENCED && state != BindState.REMOVED) {
+            change(BindState.FENCED, why);
+            onDown.run();
+        }
+    }
+
+    /** The primary answered but takes no writes (in recovery: demoted): writes fail fast until a member is writable. */
+    synchronized void notWritable(String why) {
+        successes = 0;
+        failures = Math.max(failures, ejectAfter);
+        lastError = why;
+        down(why);
     }
 
     public synchronized void removed() {

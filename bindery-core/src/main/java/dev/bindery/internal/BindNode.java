@@ -29,8 +29,12 @@ public final class BindNode {
     private final BindConfig groupConfig;
     private final BindHealth health;
     private final ReplicationProbe probe;
+    private final RoleProbe roleProbe;
     private final String group;
-    private final Route[] routes;
+    /** The role now: the configured one, changed by failovers in a {@code failover=follow} group. */
+    private volatile Role role;
+    private volatile Route[] routes;
+    private boolean announced;
     private final BiConsumer<String, DataSource> onPoolStarted;
     private final FailureScrubber scrubber;
     private final Facade facade = new Facade();
@@ -67,14 +71,54 @@ public final class BindNode {
         this.groupConfig = groupConfig;
         this.health = new BindHealth(config, groupConfig, this::wentDown);
         this.probe = ReplicationProbe.forUrl(config.url());
+        this.roleProbe = RoleProbe.forUrl(config.url());
         this.group = config.replicaOf() == null ? config.key() : config.replicaOf();
         this.onPoolStarted = onPoolStarted;
         this.scrubber = FailureScrubber.of(config.url(), config.password(), config.driverProperties());
+        this.role = config.role();
+        this.routes = routesFor(role);
+    }
+
+    private Route[] routesFor(Role r) {
         RouteReason[] reasons = RouteReason.values();
-        this.routes = new Route[reasons.length];
-        for (RouteReason r : reasons) {
-            routes[r.ordinal()] = new Route(config.key(), group, config.role(), r);
+        Route[] out = new Route[reasons.length];
+        for (RouteReason reason : reasons) {
+            out[reason.ordinal()] = new Route(config.key(), group, r, reason);
         }
+        return out;
+    }
+
+    /**
+     * A failover changed this member's role ({@code failover=follow}): routes name the new role, and new connections
+     * come from a pool built for it (read-only in the database session for a replica, writable for a primary). The
+     * old pool is returned for the caller to close once its connections are back; work in flight on it finishes there.
+     *
+     * @return the pool of the old role, or {@code null} when it had not started or the role did not change
+     */
+    HikariDataSource changeRole(Role next, String why) {
+        synchronized (lock) {
+            if (role == next) {
+                return null;
+            }
+            role = next;
+            routes = routesFor(next);
+            health.roleChanged(next, why);
+            HikariDataSource old = pool;
+            pool = null;
+            if (old != null && old.getHikariPoolMXBean() != null) {
+                old.getHikariPoolMXBean().softEvictConnections();
+            }
+            return old;
+        }
+    }
+
+    /** Whether writes routed here are refused: a replica now, or a bind configured read-only. */
+    public boolean isReadOnly() {
+        return config.readOnly() || role == Role.REPLICA;
+    }
+
+    RoleProbe roleProbe() {
+        return roleProbe;
     }
 
     public String key() {
@@ -85,8 +129,9 @@ public final class BindNode {
         return group;
     }
 
+    /** Primary or replica now: the configured role, or the one the last failover gave it ({@code failover=follow}). */
     public Role role() {
-        return config.role();
+        return role;
     }
 
     public BindConfig config() {
@@ -197,6 +242,31 @@ public final class BindNode {
     }
 
     /**
+     * A connection for asking a member that did not answer its last check, straight from the driver instead of the
+     * health pool: a pool waits its whole connection timeout for a server that refuses connections (killed), the
+     * driver fails at once. A server that does not answer at all still costs the health-check timeout.
+     */
+    Connection directConnection(int timeoutSeconds) throws SQLException {
+        if (closed) {
+            throw new SQLException("Bind '" + key() + "' is closed", "08003");
+        }
+        java.util.Properties p = new java.util.Properties();
+        config.driverProperties().forEach(p::setProperty);
+        if (config.username() != null) {
+            p.setProperty("user", config.username());
+        }
+        if (config.password() != null) {
+            p.setProperty("password", config.password());
+        }
+        roleProbe.quickConnect(p, Math.max(1, timeoutSeconds));
+        try {
+            return java.sql.DriverManager.getConnection(config.url(), p);
+        } catch (SQLException e) {
+            throw scrubber.sql(e);
+        }
+    }
+
+    /**
      * A connection for reading the position again for a causal token, from a third one-connection pool: such reads
      * never take nor wait for the health checks' connection (so request traffic cannot starve the checks), nor real
      * work's. {@link PositionRefresh} sends at most one query at a time on it.
@@ -224,7 +294,7 @@ public final class BindNode {
         if (closed) {
             throw new SQLException("Bind '" + key() + "' is closed", "08003");
         }
-        HikariConfig h = hikariConfig(config);
+        HikariConfig h = hikariConfig(config, false);
         h.setPoolName(namePrefix + key());
         h.setMaximumPoolSize(1);
         h.setMinimumIdle(0);
@@ -320,12 +390,16 @@ public final class BindNode {
             if (pool != null) {
                 return pool;
             }
-            HikariConfig h = hikariConfig(config);
+            HikariConfig h = hikariConfig(config, isReadOnly());
             if (role() == Role.REPLICA) {
                 h.setExceptionOverride(new ConnectionLossReporter(this));
             }
             created = newPool(h);
             pool = created;
+            if (announced) {
+                return created;   // a pool rebuilt for a new role: listeners already have the facade
+            }
+            announced = true;
         }
         onPoolStarted.accept(key(), facade);
         return created;
@@ -348,7 +422,7 @@ public final class BindNode {
         }
     }
 
-    static HikariConfig hikariConfig(BindConfig c) {
+    static HikariConfig hikariConfig(BindConfig c, boolean readOnly) {
         HikariConfig h = new HikariConfig();
         h.setPoolName("bindery-" + c.key());
         h.setJdbcUrl(c.url());
@@ -363,7 +437,7 @@ public final class BindNode {
         h.setMaxLifetime(c.maxLifetime().toMillis());
         h.setValidationTimeout(c.validationTimeout().toMillis());
         h.setLeakDetectionThreshold(c.leakDetectionThreshold().toMillis());
-        h.setReadOnly(c.isReadOnly());
+        h.setReadOnly(readOnly);
         h.setAutoCommit(c.autoCommit());
         if (c.transactionIsolation() != null) {
             h.setTransactionIsolation("TRANSACTION_" + c.transactionIsolation().name());
@@ -371,7 +445,7 @@ public final class BindNode {
         if (c.schema() != null) {
             h.setSchema(c.schema());
         }
-        if (c.isReadOnly()) {
+        if (readOnly) {
             String enforce = readOnlySessionSql(c.url());
             if (enforce != null) {
                 h.setConnectionInitSql(enforce);

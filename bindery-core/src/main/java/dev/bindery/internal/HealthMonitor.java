@@ -23,6 +23,7 @@ public final class HealthMonitor implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Set<ReplicaGroup> monitored = ConcurrentHashMap.newKeySet();
     private final Set<ScheduledFuture<?>> tasks = ConcurrentHashMap.newKeySet();
+    private final FollowCheck follow = new FollowCheck(this::closeWhenIdle);
 
     public HealthMonitor() {
         this.scheduler = Executors.newScheduledThreadPool(1, r -> {
@@ -38,13 +39,46 @@ public final class HealthMonitor implements AutoCloseable {
             group.markMonitored();
             return;
         }
+        if (group.roles() != null) {
+            check(group);   // roles come from the databases: know them before the first work is routed
+        }
         group.markMonitored();
         long interval = group.options().healthCheckInterval().toMillis();
-        tasks.add(scheduler.scheduleWithFixedDelay(() -> check(group), 0, interval, TimeUnit.MILLISECONDS));
+        // A group that follows failovers is asked at a fixed rate, so a promotion is seen within one interval even
+        // when a round waited for a member that hangs; rounds that overrun run back to back, never in parallel.
+        tasks.add(group.roles() != null
+                ? scheduler.scheduleAtFixedRate(() -> check(group), interval, interval, TimeUnit.MILLISECONDS)
+                : scheduler.scheduleWithFixedDelay(() -> check(group), 0, interval, TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Queues one check of a {@code failover=follow} group on the health thread, ahead of its schedule (at most one
+     * queued at a time): a write failed on its primary, so the roles may have changed.
+     */
+    public void checkSoon(ReplicaGroup group) {
+        GroupRoles roles = group.roles();
+        if (roles != null && !scheduler.isShutdown() && roles.checkQueued.compareAndSet(false, true)) {
+            try {
+                scheduler.execute(() -> {
+                    roles.checkQueued.set(false);
+                    check(group);
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                roles.checkQueued.set(false);
+            }
+        }
     }
 
     /** Checks every member of {@code group} now, on the calling thread. */
     public void check(ReplicaGroup group) {
+        if (group.roles() != null) {
+            try {
+                follow.check(group);
+            } catch (RuntimeException e) {
+                LOG.warn("Health check of group '{}' failed unexpectedly", group.key(), scrub(group, e));
+            }
+            return;
+        }
         try {
             BindNode primary = group.primary();
             observe(primary).ifPresent(o -> primary.health().primaryChecked(o.position()));
@@ -54,20 +88,26 @@ public final class HealthMonitor implements AutoCloseable {
                         replica.health().replicaChecked(o.position(), primaryPosition, o.replayLagMillis(), o.caughtUpWithReceived()));
             }
         } catch (RuntimeException e) {
-            Throwable scrubbed = group.primary().scrubber().scrub(e);
-            for (BindNode replica : group.replicas()) {
-                scrubbed = replica.scrubber().scrub(scrubbed);
-            }
-            LOG.warn("Health check of group '{}' failed unexpectedly", group.key(), scrubbed);
+            LOG.warn("Health check of group '{}' failed unexpectedly", group.key(), scrub(group, e));
         }
+    }
+
+    private static Throwable scrub(ReplicaGroup group, RuntimeException e) {
+        Throwable scrubbed = e;
+        for (BindNode member : group.members()) {
+            scrubbed = member.scrubber().scrub(scrubbed);
+        }
+        return scrubbed;
     }
 
     /**
      * An ejected replica is re-admitted only once its own pool hands out a connection again: the health probe uses a
      * separate pool, and real work must not be sent back while the main pool is still reconnecting.
      */
-    private static boolean poolServes(BindNode replica) {
-        if (replica.health().state() != dev.bindery.status.BindState.EJECTED || replica.poolIfStarted() == null) {
+    static boolean poolServes(BindNode replica) {
+        dev.bindery.status.BindState state = replica.health().state();
+        if ((state != dev.bindery.status.BindState.EJECTED && state != dev.bindery.status.BindState.FENCED)
+                || replica.poolIfStarted() == null) {
             return true;
         }
         try (Connection c = replica.getConnection()) {
@@ -88,6 +128,22 @@ public final class HealthMonitor implements AutoCloseable {
         self[0] = scheduler.scheduleWithFixedDelay(() -> {
             if (node.poolStats().active() == 0) {
                 node.close();
+                self[0].cancel(false);
+            }
+        }, 50, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes a pool a member no longer uses (its role changed) once none of its connections is in use. */
+    void closeWhenIdle(com.zaxxer.hikari.HikariDataSource pool) {
+        if (scheduler.isShutdown()) {
+            pool.close();
+            return;
+        }
+        ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
+        self[0] = scheduler.scheduleWithFixedDelay(() -> {
+            com.zaxxer.hikari.HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+            if (mx == null || mx.getActiveConnections() == 0) {
+                pool.close();
                 self[0].cancel(false);
             }
         }, 50, 100, TimeUnit.MILLISECONDS);

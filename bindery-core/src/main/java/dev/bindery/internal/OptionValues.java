@@ -2,6 +2,7 @@ package dev.bindery.internal;
 
 import dev.bindery.config.BuiltInBalancer;
 import dev.bindery.config.ReplicaFallback;
+import dev.bindery.config.Failover;
 import dev.bindery.config.TransactionIsolation;
 
 import java.math.BigDecimal;
@@ -197,6 +198,19 @@ public final class OptionValues {
             }
         }
         throw new InvalidValue("must be primary or fail, was '" + raw + "'");
+    }
+
+    public static Failover failover(Object raw) throws InvalidValue {
+        if (raw instanceof Failover f) {
+            return f;
+        }
+        String s = string(raw).trim().toUpperCase(Locale.ROOT);
+        for (Failover f : Failover.values()) {
+            if (f.name().equals(s)) {
+                return f;
+            }
+        }
+        throw new InvalidValue("must be none or follow, was '" + raw + "'");
     }
 
     /** A map of names to values; a missing name or value is refused rather than passed on as "null". */

@@ -11,10 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A primary and its replicas, with the group's balancer and fallback policy. The replica array is replaced, never
- * mutated, so readers see a consistent set without locking.
+ * mutated, so readers see a consistent set without locking. In a {@code failover=follow} group a failover replaces the
+ * primary too ({@link #promote}); the group keeps the key and options of the bind configured as its primary.
  */
 public final class ReplicaGroup {
-    private final BindNode primary;
+    private final String key;
+    private final BindConfig config;
+    private final GroupRoles roles;
+    private volatile BindNode primary;
     private final Balancer balancer;
     private final BuiltInBalancer builtIn;
     private volatile BindNode[] replicas;
@@ -23,6 +27,9 @@ public final class ReplicaGroup {
 
     public ReplicaGroup(BindNode primary, List<BindNode> replicas, Balancer balancer) {
         this.primary = primary;
+        this.key = primary.key();
+        this.config = primary.config();
+        this.roles = config.groupOptions().follows() ? new GroupRoles() : null;
         this.replicas = replicas.toArray(new BindNode[0]);
         this.balancer = balancer != null ? balancer : primary.config().groupOptions().balancer();
         this.builtIn = this.balancer instanceof BuiltInBalancer b ? b : null;
@@ -49,21 +56,57 @@ public final class ReplicaGroup {
         return null;
     }
 
+    /** The group's key: that of the bind configured as its primary, also after a failover. */
     public String key() {
-        return primary.key();
+        return key;
     }
 
+    /** The configuration of the bind configured as the group's primary, which holds the group options. */
     public BindConfig config() {
-        return primary.config();
+        return config;
     }
 
-    /** The group's options, set on its primary. */
+    /** The group's options, set on the bind configured as its primary. */
     public GroupOptions options() {
-        return primary.config().groupOptions();
+        return config.groupOptions();
     }
 
     public ReplicaFallback fallback() {
-        return primary.config().groupOptions().replicaFallback();
+        return config.groupOptions().replicaFallback();
+    }
+
+    /** What the failovers of a {@code failover=follow} group know (timeline, split-brain, counts); {@code null} otherwise. */
+    public GroupRoles roles() {
+        return roles;
+    }
+
+    /** Every member, the primary first. */
+    public BindNode[] members() {
+        BindNode p = primary;
+        BindNode[] r = replicas;
+        BindNode[] out = new BindNode[r.length + 1];
+        out[0] = p;
+        System.arraycopy(r, 0, out, 1, r.length);
+        return out;
+    }
+
+    /**
+     * Makes {@code next}, a replica of this group, its primary, and the old primary one of its replicas. Replicas are
+     * replaced before the primary, so a read never sees the new primary missing from both.
+     */
+    synchronized void promote(BindNode next) {
+        BindNode old = primary;
+        if (next == old) {
+            return;
+        }
+        BindNode[] r = replicas.clone();
+        for (int i = 0; i < r.length; i++) {
+            if (r[i] == next) {
+                r[i] = old;
+            }
+        }
+        replicas = r;
+        primary = next;
     }
 
     /** The built-in balancer, or {@code null} for a custom one. */

@@ -23,15 +23,7 @@ import dev.bindery.spi.Access;
 import dev.bindery.spi.Role;
 import dev.bindery.config.ReplicaFallback;
 import dev.bindery.config.BuiltInBalancer;
-
-
-
-
-
-
-
-
-
+import dev.bindery.SplitBrainException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +47,7 @@ public final class RoutingRule implements Router {
     private final Refusals refusals;
     private final ResidencyRule residency;
     private final CausalWait causalWait;
+    private final TokenTimelines timelines = new TokenTimelines();
     private final AtomicLong lastFallbackLog = new AtomicLong(System.nanoTime() - FALLBACK_LOG_INTERVAL_NANOS);
 
     public RoutingRule(Map<String, BindNode> nodes, Map<String, ReplicaGroup> groups, HealthMonitor monitor, TokenBound tokenBound,
@@ -101,6 +94,28 @@ public final class RoutingRule implements Router {
         }
         countRetry(node, failed, failure);
         return true;
+    }
+
+    @Override
+    public RuntimeException writeFailed(Route failed, Exception failure, boolean committing) {
+        BindNode node = topology.nodeOrNull(failed.bind());
+        ReplicaGroup rg = node == null ? null : topology.groupOrNull(node.group());
+        if (rg == null || rg.roles() == null || failed.role() != Role.PRIMARY) {
+            return null;
+        }
+        boolean lost = FailureKind.of(failure) == FailureKind.CONNECTION_LOST;
+        boolean demoted = failure instanceof java.sql.SQLException sql && "25006".equals(sql.getSQLState());
+        String now = rg.primary().key();
+        if (!lost && !demoted && now.equals(failed.bind())) {
+            return null;
+        }
+        monitor.checkSoon(rg);   // look at the roles now rather than at the next interval
+        return new dev.bindery.PrimaryChangedException(rg.key(), "A write to group '" + rg.key() + "' on '" + failed.bind()
+                + "' failed because " + (demoted ? "that member no longer takes writes (demoted)" : "its connection was lost")
+                + (now.equals(failed.bind()) ? "; no other member takes writes yet" : "; the primary is '" + now + "' now")
+                + ". " + (committing ? "The connection was lost during the commit, so whether it committed is unknown: check "
+                + "before you retry if the write is not idempotent." : "The transaction was rolled back, nothing of it is applied.")
+                + " Retry it: the retry is routed to the primary the health checks find.", node.scrubber().scrub(failure));
     }
 
     private static void countRetry(BindNode node, Route failed, Exception failure) {
@@ -218,7 +233,7 @@ public final class RoutingRule implements Router {
             if (resident) {
                 route = residency.explicit(node, reason, region, subject, context);
             }
-            if (access == Access.WRITE && node.config().isReadOnly()) {
+            if (access == Access.WRITE && node.isReadOnly()) {
                 throw refusals.refuse(Refusal.Kind.READ_ONLY_WRITE, node.key(), node.group(), region, new ReplicaWriteException(
                         "Refused a write routed to bind '" + node.key() + "', which is "
                         + (node.role() == Role.REPLICA ? "a read-only replica of '" + node.group() + "'" : "read-only")
@@ -226,13 +241,16 @@ public final class RoutingRule implements Router {
                         + "': remove the explicit bind for this work, or name the primary."));
             }
             if (request.connection() && reason == RouteReason.CONTEXT_BIND && Boolean.FALSE.equals(context.options().readOnly())
-                    && node.config().isReadOnly()) {
+                    && node.isReadOnly()) {
                 throw refusals.refuse(Refusal.Kind.DERIVED_WRITE, node.key(), node.group(), region, new ReplicaWriteException(
                         "A derived bind asked for a writable connection from bind '" + node.key() + "', which is read-only. "
                         + "Replicas and read-only binds stay read-only; derive from the primary '" + node.group() + "' instead."));
             }
             if (node.role() == Role.PRIMARY) {
                 requireUp(node);
+                if (access != Access.READ) {
+                    requireOneWriter(topology.group(node.group()));
+                }
             }
             if (request.entities() && request.group() != null && !GroupNames.belongsTo(node.group(), request.group())) {
                 throw refusals.refuse(Refusal.Kind.GROUP_MISMATCH, node.key(), request.group(), region,
@@ -258,11 +276,11 @@ public final class RoutingRule implements Router {
             }
             String confine = confined ? region : null;
             if (access == Access.WRITE) {
-                route = primary(rg, RouteReason.WRITE, confine, subject);
+                route = writer(rg, RouteReason.WRITE, confine, subject);
             } else if (request.primaryReason() != null) {
-                route = primary(rg, request.primaryReason(), confine, subject);
+                route = writer(rg, request.primaryReason(), confine, subject);
             } else if (access == Access.UNSPECIFIED) {
-                route = primary(rg, RouteReason.DEFAULT, confine, subject);
+                route = writer(rg, RouteReason.DEFAULT, confine, subject);
             } else {
                 route = read(rg, token, confine, subject);
             }
@@ -288,6 +306,12 @@ public final class RoutingRule implements Router {
             return primary(rg, RouteReason.NO_REPLICAS, region, subject);
         }
         long position = token == null ? -1 : token.position(rg.key());
+        if (position >= 0 && rg.roles() != null && token.timeline(rg.key()) != rg.roles().timeline()) {
+            position = timelines.position(rg, token.timeline(rg.key()), position);
+            if (position == TokenTimelines.LOST) {
+                return primary(rg, RouteReason.CAUSAL_TOKEN, region, subject);
+            }
+        }
         if (position >= 0 && position > rg.primary().health().highestPosition()) {
             switch (tokenBound.check(rg, position)) {
                 case IGNORED -> position = -1;
@@ -335,6 +359,30 @@ public final class RoutingRule implements Router {
         BindNode p = rg.primary();
         requireUp(p);
         return region == null ? p.route(reason) : residency.confinedRoute(p, reason, region, rg);
+    }
+
+    /** The primary for work that may write: as {@link #primary}, refused while the group is split-brained. */
+    private Route writer(ReplicaGroup rg, RouteReason reason, String region, String subject) {
+        requireOneWriter(rg);
+        return primary(rg, reason, region, subject);
+    }
+
+    private static void requireOneWriter(ReplicaGroup rg) {
+        GroupRoles roles = rg.roles();
+        java.util.List<String> split = roles == null ? null : roles.splitBrain();
+        if (split != null) {
+            roles.splitBrainRefusals.increment();
+            throw new SplitBrainException(rg.key(), split, "Refused a write to group '" + rg.key() + "': members "
+                    + member(rg, split.get(0)) + " and " + member(rg, split.get(1)) + " both take writes, and nothing tells which one is "
+                    + "current (split-brain). Nothing was sent; Bindery does not guess. Stop or demote the one that is "
+                    + "not the primary, and rebuild it from the other: writes resume at the first health check that "
+                    + "finds only one writable member.");
+        }
+    }
+
+    private static String member(ReplicaGroup rg, String key) {
+        BindNode n = rg.member(key);
+        return "'" + key + "'" + (n == null ? "" : " (" + n.config().maskedUrl() + ")");
     }
 
     private static void requireUp(BindNode primary) {

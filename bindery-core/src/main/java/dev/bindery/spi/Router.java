@@ -66,6 +66,15 @@ public interface Router {
     boolean retryElsewhere(Route failed, Exception failure, boolean retryable);
 
     /**
+     * What a write that failed on {@code failed}, a primary, means: when the primary lost the connection or refused the
+     * write as no longer writable (SQLState 25006, a demoted primary) in a {@code failover=follow} group, the group's
+     * roles are checked again at once and the answer is a retryable {@link dev.bindery.PrimaryChangedException} to
+     * throw (its cause the failure); {@code committing} says the failure came from the commit itself, whose outcome is
+     * then unknown. Any other failure gives {@code null}: the caller's error stands.
+     */
+    RuntimeException writeFailed(Route failed, Exception failure, boolean committing);
+
+    /**
      * Tells the router that real work on bind {@code key} failed with {@code failure}. A lost connection
      * ({@link FailureKind#CONNECTION_LOST}) ejects a replica at once; a saturated pool never ejects. For either, on a
      * replica, the read is counted as retried and the method returns true: the caller may run it once more

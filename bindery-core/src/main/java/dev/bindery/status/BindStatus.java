@@ -8,7 +8,8 @@ import dev.bindery.Binds;
  *
  * @param key             the bind key
  * @param group           its group
- * @param role            primary or replica
+ * @param role            primary or replica now (after a failover in a {@code failover=follow} group, the role the
+ *                        failover gave it)
  * @param state           its health state
  * @param lastError       the last error seen (secrets removed), or {@code null}
  * @param lagMillis       replication lag in milliseconds (replicas; -1 when unknown)
@@ -26,10 +27,12 @@ import dev.bindery.Binds;
  * @param saturated       whether a connection request timed out on its busy pool within the last connection timeout
  *                        (the bind stays {@code UP}; balancers prefer other replicas meanwhile)
  * @param saturations     connection requests that timed out waiting for its busy pool, the database reachable
- * @param ejections       times it went out of service: a replica ejected, a primary marked down
+ * @param ejections       times it went out of service: a replica ejected, a primary marked down, a member fenced
+ * @param timeline        the timeline it reported at its last check ({@code failover=follow} PostgreSQL groups); 0
+ *                        when unknown
  */
 public record BindStatus(String key, String group, Role role, BindState state, String lastError, long lagMillis, long lagBytes,
                          PoolStats pool, long reads, long writes, long fallbacks, long retries, long tokenWaits,
                          long tokenFallbacks, long tokensIgnored, long positionQueries, boolean saturated, long saturations,
-                         long ejections) {
+                         long ejections, long timeline) {
 }

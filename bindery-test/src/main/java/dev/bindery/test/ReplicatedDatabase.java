@@ -81,8 +81,47 @@ public interface ReplicatedDatabase {
     /** Waits until every running replica has caught up, as {@link #awaitCaughtUp(Node, Duration)}. */
     void awaitCaughtUp(Duration timeout);
 
-    /** Undoes fault injection: starts stopped nodes, resumes replay and waits until all replicas have caught up. */
+    /**
+     * Undoes fault injection: starts stopped nodes, resumes replay and waits until all replicas have caught up.
+     *
+     * @throws PostgresClusterException after {@link #promote}, {@link #startWritable} or {@link #synchronousStandby}:
+     *                                  such a cluster cannot be healed back; close it
+     */
     void heal();
+
+    /**
+     * Promotes a replica with {@code pg_promote()} and waits until it takes writes on a new timeline. It becomes the
+     * node whose position {@link #awaitCaughtUp(Duration)} and {@link #lagBytes} compare against; the other replicas
+     * keep following the old primary until {@link #follow} points them at it. Use a cluster of your own
+     * ({@code @PostgresReplication(isolated = true)} or {@link PostgresCluster#builder()}), never the shared one.
+     *
+     * @throws IllegalArgumentException if the node takes writes already
+     */
+    void promote(Node replica);
+
+    /**
+     * Points a replica at another node ({@code primary_conninfo}, reloaded without a restart): it follows that node's
+     * latest timeline if its own replay has not gone past the point where that timeline forked, else it stays on its
+     * old timeline (PostgreSQL logs why).
+     *
+     * @throws IllegalArgumentException if {@code replica} takes writes
+     */
+    void follow(Node replica, Node primary);
+
+    /**
+     * Starts a stopped or killed node as a writable primary of its own, whatever it was: an old primary comes back on
+     * its old timeline (a split-brain next to a promoted replica); a replica leaves recovery without a promotion.
+     *
+     * @throws IllegalArgumentException if the node is running
+     */
+    void startWritable(Node node);
+
+    /**
+     * Makes {@code replica} the synchronous standby of the node that takes writes, with
+     * {@code synchronous_commit = remote_apply}: a commit returns once that replica has applied it. {@code null} goes
+     * back to asynchronous replication. Waits until the standby is synchronous.
+     */
+    void synchronousStandby(Node replica);
 
     /**
      * Binds for this cluster's database: {@code default} on the primary and {@code replica-1..N} on the replicas,

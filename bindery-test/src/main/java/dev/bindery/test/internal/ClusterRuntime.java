@@ -32,6 +32,7 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
     private final Process watchdog;
     private final OwnedCluster owner;
     private final Duration startup;
+    private final PromotionState promotions;
     private volatile boolean closed;
 
     private ClusterRuntime(String name, Path clusterDir, Path logDir, Map<String, NodeServer> servers, Process watchdog,
@@ -43,6 +44,7 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
         this.watchdog = watchdog;
         this.startup = startup;
         this.owner = new OwnedCluster(this, shared);
+        this.promotions = new PromotionState(this, servers.get("primary").node());
     }
 
     /** Starts a private cluster, which the caller closes. */
@@ -189,11 +191,15 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
         return server;
     }
 
+    PromotionState promotions() {
+        return promotions;
+    }
+
     NodeServer replicaServer(Node node) {
         NodeServer server = server(node);
-        if (node.isPrimary()) {
-            throw new IllegalArgumentException("Node '" + node.name() + "' is the primary; pass a replica such as "
-                    + "cluster.replica(1).");
+        if (promotions.isWriter(node)) {
+            throw new IllegalArgumentException("Node '" + node.name() + "' takes writes (the primary, a promoted replica "
+                    + "or a node started writable); pass a replica that follows, such as cluster.replica(1).");
         }
         return server;
     }
@@ -268,8 +274,7 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
     }
 
     private long primaryEnd() {
-        Node primary = servers.get("primary").node();
-        return Lsn.endOfLastRecord(Lsn.parse(queryString(primary, "select pg_current_wal_insert_lsn()::text")));
+        return Lsn.endOfLastRecord(Lsn.parse(queryString(promotions.current(), "select pg_current_wal_insert_lsn()::text")));
     }
 
     void awaitCaughtUp(Node replica, Duration timeout) {
@@ -291,7 +296,7 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new PostgresClusterException(notCaughtUp(replica, st, target, replayed, timeout)
+                    throw new PostgresClusterException(ReplayDiagnosis.notCaughtUp(name, replica, st, target, replayed, timeout)
                             + ProcessRunner.tailOf(server.logFile(), 20));
                 }
                 Sleep.millis(10);
@@ -302,28 +307,9 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
         }
     }
 
-    private String notCaughtUp(Node replica, Statement st, long target, long replayed, Duration timeout) throws SQLException {
-        String pause;
-        String receiver;
-        try (ResultSet rs = st.executeQuery("select pg_get_wal_replay_pause_state()")) {
-            rs.next();
-            pause = rs.getString(1);
-        }
-        try (ResultSet rs = st.executeQuery("select coalesce((select status from pg_stat_wal_receiver), 'no WAL receiver')")) {
-            rs.next();
-            receiver = rs.getString(1);
-        }
-        String hint = !"not paused".equals(pause) ? "replay is paused; call resumeReplay(node)"
-                : !"streaming".equals(receiver) ? "it is not streaming from the primary (is the primary running?)"
-                : "it is streaming but slow";
-        return "Replica '" + replica.name() + "' of cluster '" + name + "' did not catch up within " + timeout + ": "
-                + (target - replayed) + " bytes behind (replay state: " + pause + ", WAL receiver: " + receiver + "); "
-                + hint + ".";
-    }
-
     void awaitCaughtUp(Duration timeout) {
         for (NodeServer server : servers.values()) {
-            if (!server.node().isPrimary() && server.isRunning()) {
+            if (!promotions.isWriter(server.node()) && server.isRunning()) {
                 awaitCaughtUp(server.node(), timeout);
             }
         }
@@ -331,6 +317,10 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
 
     void heal() {
         checkOpen();
+        if (promotions.changed()) {
+            throw new PostgresClusterException("Cluster '" + name + "' had a node promoted or started writable, so it cannot "
+                    + "be healed back; close it and start a new one (promotion tests use a cluster of their own).");
+        }
         for (NodeServer server : servers.values()) {
             server.start();
         }
@@ -344,13 +334,13 @@ public final class ClusterRuntime implements ShutdownHook.Stoppable {
 
     void createDatabase(String database) {
         checkDatabaseName(database);
-        execute(servers.get("primary").node(), "create database \"" + database + "\"");
+        execute(promotions.current(), "create database \"" + database + "\"");
         awaitCaughtUp(Duration.ofSeconds(60));
     }
 
     void dropDatabase(String database) {
         checkDatabaseName(database);
-        execute(servers.get("primary").node(), "drop database if exists \"" + database + "\" with (force)");
+        execute(promotions.current(), "drop database if exists \"" + database + "\" with (force)");
     }
 
     private static void checkDatabaseName(String database) {

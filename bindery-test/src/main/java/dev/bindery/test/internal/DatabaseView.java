@@ -130,4 +130,24 @@ public class DatabaseView implements ReplicatedDatabase {
     public String toString() {
         return "ReplicatedDatabase[" + name() + ", database=" + database + ", " + nodes() + "]";
     }
+
+    @Override
+    public void promote(Node replica) {
+        runtime.promotions().promote(replica);
+    }
+
+    @Override
+    public void follow(Node replica, Node primary) {
+        runtime.promotions().follow(replica, primary);
+    }
+
+    @Override
+    public void startWritable(Node node) {
+        runtime.promotions().startWritable(node);
+    }
+
+    @Override
+    public void synchronousStandby(Node replica) {
+        runtime.promotions().synchronousStandby(replica);
+    }
 }
