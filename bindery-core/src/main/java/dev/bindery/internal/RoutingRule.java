@@ -23,7 +23,6 @@ import dev.bindery.spi.Access;
 import dev.bindery.spi.Role;
 import dev.bindery.config.ReplicaFallback;
 import dev.bindery.config.BuiltInBalancer;
-import dev.bindery.SplitBrainException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,24 +97,7 @@ public final class RoutingRule implements Router {
 
     @Override
     public RuntimeException writeFailed(Route failed, Exception failure, boolean committing) {
-        BindNode node = topology.nodeOrNull(failed.bind());
-        ReplicaGroup rg = node == null ? null : topology.groupOrNull(node.group());
-        if (rg == null || rg.roles() == null || failed.role() != Role.PRIMARY) {
-            return null;
-        }
-        boolean lost = FailureKind.of(failure) == FailureKind.CONNECTION_LOST;
-        boolean demoted = failure instanceof java.sql.SQLException sql && "25006".equals(sql.getSQLState());
-        String now = rg.primary().key();
-        if (!lost && !demoted && now.equals(failed.bind())) {
-            return null;
-        }
-        monitor.checkSoon(rg);   // look at the roles now rather than at the next interval
-        return new dev.bindery.PrimaryChangedException(rg.key(), "A write to group '" + rg.key() + "' on '" + failed.bind()
-                + "' failed because " + (demoted ? "that member no longer takes writes (demoted)" : "its connection was lost")
-                + (now.equals(failed.bind()) ? "; no other member takes writes yet" : "; the primary is '" + now + "' now")
-                + ". " + (committing ? "The connection was lost during the commit, so whether it committed is unknown: check "
-                + "before you retry if the write is not idempotent." : "The transaction was rolled back, nothing of it is applied.")
-                + " Retry it: the retry is routed to the primary the health checks find.", node.scrubber().scrub(failure));
+        return WriterFencing.writeFailed(topology, monitor, failed, failure, committing);
     }
 
     private static void countRetry(BindNode node, Route failed, Exception failure) {
@@ -368,21 +350,7 @@ public final class RoutingRule implements Router {
     }
 
     private static void requireOneWriter(ReplicaGroup rg) {
-        GroupRoles roles = rg.roles();
-        java.util.List<String> split = roles == null ? null : roles.splitBrain();
-        if (split != null) {
-            roles.splitBrainRefusals.increment();
-            throw new SplitBrainException(rg.key(), split, "Refused a write to group '" + rg.key() + "': members "
-                    + member(rg, split.get(0)) + " and " + member(rg, split.get(1)) + " both take writes, and nothing tells which one is "
-                    + "current (split-brain). Nothing was sent; Bindery does not guess. Stop or demote the one that is "
-                    + "not the primary, and rebuild it from the other: writes resume at the first health check that "
-                    + "finds only one writable member.");
-        }
-    }
-
-    private static String member(ReplicaGroup rg, String key) {
-        BindNode n = rg.member(key);
-        return "'" + key + "'" + (n == null ? "" : " (" + n.config().maskedUrl() + ")");
+        WriterFencing.requireOneWriter(rg);
     }
 
     private static void requireUp(BindNode primary) {
