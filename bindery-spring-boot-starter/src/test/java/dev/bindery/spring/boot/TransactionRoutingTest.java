@@ -4,65 +4,26 @@ import dev.bindery.BindSwitchException;
 import dev.bindery.Binds;
 import dev.bindery.ReplicaWriteException;
 import dev.bindery.spi.Route;
-import dev.bindery.spi.RouteListener;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spring.TransactionRoutingDataSource;
 import dev.bindery.spring.boot.app.AuditEntry;
 import dev.bindery.spring.boot.app.AuditRepository;
 import dev.bindery.spring.boot.app.Note;
-import dev.bindery.spring.boot.app.NoteApplication;
 import dev.bindery.spring.boot.app.NoteRepository;
 import dev.bindery.spring.boot.app.Where;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Connection;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Spring transactions over the starter's routing data source, on H2 databases that say who they are. */
-@SpringBootTest(classes = {NoteApplication.class, TransactionRoutingTest.Listener.class})
-class TransactionRoutingTest {
-    static final String PRIMARY = TestDatabases.named("primary");
-    static final String REPLICA = TestDatabases.named("replica");
-    static final String OTHER = TestDatabases.named("other");
-    static final String AUDIT = TestDatabases.named("audit");
-    static final String AUDIT_REPLICA = TestDatabases.named("audit-replica");
-    static final List<Route> ROUTES = new CopyOnWriteArrayList<>();
-
-    @DynamicPropertySource
-    static void binds(DynamicPropertyRegistry r) {
-        r.add("spring.datasource.url", () -> PRIMARY);          // the default bind, without bindery.url
-        r.add("bindery.binds.replica.url", () -> REPLICA);
-        r.add("bindery.binds.replica.replica-of", () -> "default");
-        r.add("bindery.binds.other.url", () -> OTHER);
-        r.add("bindery.binds.audit.url", () -> AUDIT);
-        r.add("bindery.binds.audit-replica.url", () -> AUDIT_REPLICA);
-        r.add("bindery.binds.audit-replica.replica-of", () -> "audit");
-        r.add("spring.jpa.hibernate.ddl-auto", () -> "none");
-        r.add("spring.flyway.enabled", () -> "false");
-    }
-
-    @TestConfiguration
-    static class Listener {
-        @Bean
-        RouteListener recordRoutes() {
-            return ROUTES::add;
-        }
-    }
-
+class TransactionRoutingTest extends StarterContext {
     @Autowired
     Where where;
     @Autowired
@@ -80,16 +41,10 @@ class TransactionRoutingTest {
     @Autowired
     org.springframework.context.ApplicationContext context;
 
-    @BeforeEach
-    void forgetRoutes() {
-        dev.bindery.spring.internal.WriteMemory.install(null);
-        ROUTES.clear();
-    }
-
     @Test
     void theStarterGivesOnePrimaryRoutingDataSourceOverTheConfiguredBinds() {
         assertThat(dataSource).isInstanceOf(TransactionRoutingDataSource.class);
-        assertThat(binds.keys()).containsExactly("default", "replica", "other", "audit", "audit-replica");
+        assertThat(binds.keys()).containsExactly("default", "replica", "other", "other-replica", "audit", "audit-replica");
         assertThat(binds.replicas("default")).containsExactly("replica");
     }
 

@@ -133,7 +133,7 @@ public final class DeferredConnection implements InvocationHandler {
                 policy.refuseWrite(route);
             }
         } else if (held != null && !held.wrote && (writes || !seen || name.equals("prepareCall"))) {
-            held.wrote = true;
+            held.sentWrite();
         }
     }
 

@@ -84,13 +84,21 @@ public final class RoutePolicy {
                 return new Opened(route, connect(route), null);
             }
         });
-        return transaction ? new Opened(opened.route, opened.connection, TransactionRoutes.hold(routeKey, opened.route, windowMillis))
+        return transaction ? new Opened(opened.route, opened.connection, TransactionRoutes.hold(routeKey, opened.route, readOnly, windowMillis))
                 : opened;
     }
 
     private RouteRequest remembered(RouteRequest request) {
         WriteMemory memory = WriteMemory.currentIfAny();
-        return memory == null ? request : memory.apply(request, binds);
+        if (memory == null) {
+            return request;
+        }
+        BindContext context = BindContext.current();
+        if (context.bind() != null) {
+            return request;                 // an explicit bind: the router serves it whatever was written
+        }
+        String group = request.group() != null ? request.group() : context.group() != null ? context.group() : Binds.DEFAULT;
+        return memory.apply(request, binds, router.logicalGroup(group));
     }
 
     private Connection connect(Route route) throws SQLException {

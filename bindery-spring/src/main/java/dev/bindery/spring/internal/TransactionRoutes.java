@@ -43,11 +43,11 @@ public final class TransactionRoutes {
      * transaction that sent a write to a primary, the write is remembered with windows of {@code windowMillis}.
      * Returns what is held, or {@code null} without transaction synchronization.
      */
-    static Held hold(Object key, Route route, long windowMillis) {
+    static Held hold(Object key, Route route, boolean readOnly, long windowMillis) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return null;
         }
-        Held held = new Held(route);
+        Held held = new Held(route, readOnly);
         TransactionSynchronizationManager.bindResource(key, held);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -71,13 +71,22 @@ public final class TransactionRoutes {
         return held;
     }
 
-    /** A transaction's route, and whether it sent SQL that writes (or SQL it could not see). */
+    /** A transaction's route, and whether it is read-write and sent SQL that writes (or SQL it could not see). */
     static final class Held {
         final Route route;
+        final boolean readOnly;
         boolean wrote;
 
-        Held(Route route) {
+        Held(Route route, boolean readOnly) {
             this.route = route;
+            this.readOnly = readOnly;
+        }
+
+        /** Notes a write (or SQL that may write) sent in a read-write transaction. */
+        void sentWrite() {
+            if (!readOnly) {
+                wrote = true;
+            }
         }
     }
 }

@@ -83,10 +83,11 @@ public final class WriteMemory {
     }
 
     /**
-     * {@code read} with what this memory requires of it: the tokens of the writes so far, or the primary while a
-     * window is open. {@code read} itself when nothing was written.
+     * {@code read}, a read in the logical group {@code group}, with what this memory requires of it: the tokens of the
+     * writes so far, or the primary while a window of that group (or one the client carried) is open. {@code read}
+     * itself when nothing was written.
      */
-    public RouteRequest apply(RouteRequest read, Binds binds) {
+    public RouteRequest apply(RouteRequest read, Binds binds, String group) {
         long now = 0;
         CausalToken token = carried;
         boolean primary = false;
@@ -101,7 +102,7 @@ public final class WriteMemory {
             }
             if (!w.token.isEmpty()) {
                 token = token.merge(w.token);
-            } else if (w.primaryUntil != 0) {
+            } else if (w.primaryUntil != 0 && binds.router().logicalGroup(e.getKey()).equals(group)) {
                 now = now == 0 ? System.currentTimeMillis() : now;
                 primary |= now < w.primaryUntil;
             }

@@ -1,0 +1,37 @@
+package dev.bindery.spring.boot.app;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Map;
+
+/** Plain Spring MVC over the repository: no Bindery code. */
+@RestController
+public class NoteController {
+    private final NoteRepository notes;
+
+    public NoteController(NoteRepository notes) {
+        this.notes = notes;
+    }
+
+    @PostMapping("/notes")
+    public Map<String, Object> create(@RequestBody String text) {
+        return Map.of("id", notes.save(new Note(text)).getId());
+    }
+
+    @GetMapping("/notes/{id}")
+    public ResponseEntity<String> find(@PathVariable long id) {
+        return notes.findById(id).map(n -> ResponseEntity.ok(n.getText())).orElse(ResponseEntity.notFound().build());
+    }
+
+    /** A read, then a write, in one request: with open-in-view both share the request's EntityManager. */
+    @PostMapping("/notes/after-count")
+    public Map<String, Object> countThenCreate(@RequestBody String text) {
+        long before = notes.count();
+        return Map.of("before", before, "id", notes.save(new Note(text)).getId());
+    }
+}
