@@ -63,6 +63,12 @@ public class BindProperties {
     private String readmitAfterSuccesses;
     /** Group option (on the primary only): how long a read with a causal token may wait for a replica to catch up (0 to 1m). Default: 0ms. */
     private String causalWait;
+    /**
+     * Group option (on the primary only): none (roles as configured) or follow (roles found from the databases at each
+     * health check: a promoted replica becomes the primary, an old primary that comes back is fenced); PostgreSQL and
+     * MariaDB only. Default: none.
+     */
+    private String failover;
     /** Properties passed to the JDBC driver: driver-properties.<name>=<value>. */
     private Map<String, String> driverProperties = new LinkedHashMap<>();
 
@@ -274,6 +280,14 @@ public class BindProperties {
         this.causalWait = causalWait;
     }
 
+    public String getFailover() {
+        return failover;
+    }
+
+    public void setFailover(String failover) {
+        this.failover = failover;
+    }
+
     public Map<String, String> getDriverProperties() {
         return driverProperties;
     }
@@ -311,6 +325,7 @@ public class BindProperties {
         put(out, "ejectAfterFailures", ejectAfterFailures);
         put(out, "readmitAfterSuccesses", readmitAfterSuccesses);
         put(out, "causalWait", causalWait);
+        put(out, "failover", failover);
         if (driverProperties != null && !driverProperties.isEmpty()) {
             out.put("driverProperties", new LinkedHashMap<>(driverProperties));
         }

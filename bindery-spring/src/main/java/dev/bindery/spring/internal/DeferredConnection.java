@@ -14,8 +14,8 @@ import java.sql.SQLException;
  * A connection whose route is decided at its first statement, never earlier: what a transaction manager does at
  * begin ({@code setAutoCommit(false)}, {@code setReadOnly(true)}, an isolation level) is recorded and applied to the
  * routed connection then; {@code getMetaData()} is answered from the group's primary without routing; a commit or
- * rollback of a connection that never ran a statement does nothing. On a connection routed to a replica, SQL that
- * writes is refused by the router before it is sent.
+ * rollback of a connection that never ran a statement does nothing. Every statement prepared is put to the router
+ * before it is sent, which refuses a write on a replica.
  */
 public final class DeferredConnection implements InvocationHandler {
     private static final Class<?>[] INTERFACES = {Connection.class};
@@ -124,15 +124,16 @@ public final class DeferredConnection implements InvocationHandler {
         }
     }
 
-    /** Refuses SQL that writes on a replica; on a primary, notes a write (or SQL it cannot see) for read-your-writes. */
+    /**
+     * Puts the statement about to be prepared to the router ({@code Router.checkStatement}): on a replica a write is
+     * refused with {@code ReplicaWriteException} before it is sent; on a primary, inside a transaction, another bind
+     * asked for by the context is refused with {@code BindSwitchException}, and a write (or SQL not seen here, a plain
+     * {@code createStatement}) is noted for read-your-writes.
+     */
     private void sent(String name, Object[] args) {
         boolean seen = args != null && args.length > 0 && args[0] instanceof String;
-        boolean writes = seen && SqlVerbs.writes((String) args[0]);
-        if (route.role() == Role.REPLICA) {
-            if (writes) {
-                policy.refuseWrite(route);
-            }
-        } else if (held != null && !held.wrote && (writes || !seen || name.equals("prepareCall"))) {
+        boolean writes = seen && policy.checkStatement(route, (String) args[0], held != null && route.role() == Role.PRIMARY);
+        if (held != null && !held.wrote && (writes || !seen || name.equals("prepareCall"))) {
             held.sentWrite();
         }
     }

@@ -5,7 +5,6 @@ import dev.bindery.Binds;
 import dev.bindery.ExecutionOptions;
 import dev.bindery.spi.Access;
 import dev.bindery.spi.RetriedRead;
-import dev.bindery.spi.Role;
 import dev.bindery.spi.Route;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.RouteRequest;
@@ -112,13 +111,13 @@ public final class RoutePolicy {
     }
 
     /**
-     * Asks the router to refuse a write on {@code route}'s bind, a replica: it throws {@code ReplicaWriteException}
-     * (counted, shown to listeners) before the statement is sent.
+     * Puts {@code sql}, about to be sent on {@code route}, to the router and says whether it writes. A write on a
+     * replica is refused with {@code ReplicaWriteException} (counted, shown to listeners); {@code checkSwitch} (a
+     * transaction on a primary) also refuses another bind of the group asked for by the context
+     * ({@code BindSwitchException}).
      */
-    void refuseWrite(Route route) {
-        if (route.role() == Role.REPLICA) {
-            router.route(RouteRequest.of(route.group(), Access.WRITE).withBind(route.bind()));
-        }
+    boolean checkStatement(Route route, String sql, boolean checkSwitch) {
+        return router.checkStatement(route, sql, checkSwitch, null);
     }
 
     /** A connection for metadata only, from the group's primary; it routes no unit of work. */
