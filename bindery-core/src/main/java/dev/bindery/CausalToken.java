@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * from one whose writes the failover lost. Tokens without a timeline ({@code default~16B374D848}, written before
  * timelines or by a group without them) still parse and are compared by position only.
  */
-public final class CausalToken {
+public final class CausalToken implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The token that asks for nothing. */
     public static final CausalToken NONE = new CausalToken(Map.of());
 

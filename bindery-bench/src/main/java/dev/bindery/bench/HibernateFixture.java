@@ -38,6 +38,8 @@ public class HibernateFixture {
     SessionFactory groupFactory;
     /** A plain SessionFactory on the default bind's pool, without Bindery's connection provider. */
     SessionFactory plainFactory;
+    /** A plain SessionFactory on the replica's pool. */
+    SessionFactory plainReplicaFactory;
 
     @Setup(Level.Trial)
     public void build() {
@@ -55,28 +57,35 @@ public class HibernateFixture {
             }
         });
         groupFactory = db.sessionFactory(Binds.DEFAULT);
-        plainFactory = plainFactory(binds);
+        plainFactory = plainFactory(binds.dataSource(Binds.DEFAULT));
+        plainReplicaFactory = plainFactory(binds.dataSource(BinderyRouting.REPLICA));
         check();
     }
 
     @TearDown(Level.Trial)
     public void close() {
         plainFactory.close();
+        plainReplicaFactory.close();
         db.close();
         binds.close();
     }
 
-    /**
-     * A standard session of the group factory whose work lands on bind {@code key}: read-write work on the primary,
-     * read-only work ({@code withOptions().readOnly(true)}) on the replica.
-     */
+    /** A plain Hibernate session (no Bindery in it) on bind {@code key}'s pool: the floor. */
     Session hibernateSession(String key) {
+        return (Binds.DEFAULT.equals(key) ? plainFactory : plainReplicaFactory).openSession();
+    }
+
+    /**
+     * A standard session of Bindery's routed factory whose work lands on bind {@code key}: read-write work on the
+     * primary, read-only work ({@code withOptions().readOnly(true)}) on the replica.
+     */
+    Session standardSession(String key) {
         return Binds.DEFAULT.equals(key) ? groupFactory.openSession() : groupFactory.withOptions().readOnly(true).openSession();
     }
 
-    private static SessionFactory plainFactory(Binds binds) {
+    private static SessionFactory plainFactory(javax.sql.DataSource dataSource) {
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
-                .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, binds.dataSource(Binds.DEFAULT))
+                .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                 .build();
         return new MetadataSources(registry).addAnnotatedClass(Item.class).buildMetadata().buildSessionFactory();
     }
@@ -97,6 +106,22 @@ public class HibernateFixture {
         try (Session s = plainFactory.openSession()) {
             require(s.find(Item.class, 1) != null, "the plain factory sees no item 1");
         }
+        for (String key : new String[] {Binds.DEFAULT, BinderyRouting.REPLICA}) {
+            long before = readsAndWrites(key);
+            try (Session s = standardSession(key)) {
+                require(s.find(Item.class, 1) != null, "a standard session sees no item 1");
+            }
+            require(readsAndWrites(key) == before + 1, "a standard session for '" + key + "' was routed elsewhere");
+        }
+    }
+
+    private long readsAndWrites(String key) {
+        for (dev.bindery.status.BindStatus s : binds.status()) {
+            if (s.key().equals(key)) {
+                return s.reads() + s.writes();
+            }
+        }
+        throw new IllegalStateException("no bind " + key);
     }
 
     private static void require(boolean condition, String message) {

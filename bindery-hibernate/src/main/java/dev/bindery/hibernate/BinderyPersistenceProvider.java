@@ -3,6 +3,7 @@ package dev.bindery.hibernate;
 import dev.bindery.Binds;
 import dev.bindery.hibernate.internal.RoutedConnectionProvider;
 import dev.bindery.hibernate.internal.RoutedFactories;
+import dev.bindery.hibernate.internal.RoutedSessionFactory;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.spi.PersistenceUnitInfo;
 import org.hibernate.jpa.HibernatePersistenceProvider;
@@ -29,6 +30,8 @@ public class BinderyPersistenceProvider extends HibernatePersistenceProvider {
     /** The property naming the group the persistence unit maps (default {@code default}). */
     public static final String GROUP = "bindery.hibernate.group";
 
+    private static final String PROVIDER = "jakarta.persistence.provider";
+
     private final Binds binds;
     private final String group;
 
@@ -54,14 +57,52 @@ public class BinderyPersistenceProvider extends HibernatePersistenceProvider {
         this(binds, Binds.DEFAULT);
     }
 
+    /**
+     * Builds the routed factory of persistence unit {@code unit} when Bindery's provider is asked for: by the
+     * {@code jakarta.persistence.provider} property in {@code properties}, or by the unit's {@code <provider>}.
+     * Returns {@code null} otherwise (JPA then asks the next provider).
+     */
     @Override
     public EntityManagerFactory createEntityManagerFactory(String unit, Map properties) {
         Map<String, Object> merged = new HashMap<>();
         if (properties != null) {
             properties.forEach((k, v) -> merged.put(String.valueOf(k), v));
         }
-        merged.putIfAbsent("jakarta.persistence.provider", BinderyPersistenceProvider.class.getName());
+        if (!askedFor(unit, merged)) {
+            return null;
+        }
         return build(merged, settings -> super.createEntityManagerFactory(unit, settings), unit);
+    }
+
+    private boolean askedFor(String unit, Map<String, Object> properties) {
+        Object requested = properties.get(PROVIDER);
+        if (requested != null) {
+            return isThisProvider(requested.toString());
+        }
+        for (var descriptor : locatePersistenceUnits(properties, null, null)) {
+            if (unit == null || descriptor.getName().equals(unit)) {
+                return descriptor.getProviderClassName() != null && isThisProvider(descriptor.getProviderClassName());
+            }
+        }
+        return false;
+    }
+
+    private boolean isThisProvider(String name) {
+        return name.equals(getClass().getName()) || name.equals(BinderyPersistenceProvider.class.getName());
+    }
+
+    /**
+     * The binds of an {@code EntityManagerFactory} this provider built: on the config-only path, the ones it built
+     * from the unit's {@code bindery.*} properties (for status and metrics: {@code binds(emf).status()}).
+     *
+     * @throws IllegalArgumentException if {@code emf} was not built by Bindery
+     */
+    public static Binds binds(EntityManagerFactory emf) {
+        if (emf instanceof RoutedSessionFactory routed) {
+            return routed.binds();
+        }
+        throw new IllegalArgumentException("This EntityManagerFactory was not built by Bindery (" + emf.getClass().getName()
+                + "): name dev.bindery.hibernate.BinderyPersistenceProvider as its provider.");
     }
 
     @Override
@@ -78,10 +119,6 @@ public class BinderyPersistenceProvider extends HibernatePersistenceProvider {
 
     private EntityManagerFactory build(Map<String, Object> settings, java.util.function.Function<Map<String, Object>, EntityManagerFactory> hibernate,
                                        String unit) {
-        String requested = (String) settings.get("jakarta.persistence.provider");
-        if (requested != null && !requested.equals(getClass().getName()) && !requested.equals(BinderyPersistenceProvider.class.getName())) {
-            return null;   // the unit asks for another provider
-        }
         Binds b = binds;
         String g = group;
         boolean owned = false;
@@ -92,7 +129,7 @@ public class BinderyPersistenceProvider extends HibernatePersistenceProvider {
             g = configured == null ? Binds.DEFAULT : configured.toString();
         }
         Map<String, Object> withRouting = new HashMap<>(settings);
-        withRouting.put("jakarta.persistence.provider", HibernatePersistenceProvider.class.getName());
+        withRouting.put(PROVIDER, HibernatePersistenceProvider.class.getName());   // Hibernate builds it
         RoutedFactories.applyTo(withRouting, new RoutedConnectionProvider(b, g, null));
         try {
             EntityManagerFactory emf = hibernate.apply(withRouting);

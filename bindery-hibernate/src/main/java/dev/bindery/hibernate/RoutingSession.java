@@ -148,8 +148,15 @@ public interface RoutingSession extends AutoCloseable {
     String explicitBind();
 
     /**
-     * The Hibernate session of bind {@code key}, opened if needed, for what this interface does not cover. Work done
-     * through it is not routed, counted in {@link #routes()} nor guarded.
+     * The Hibernate session of bind {@code key}, opened if needed, for what this interface does not cover. What still
+     * holds on it: its work runs on bind {@code key} only (it is pinned there; a statement is never retried elsewhere);
+     * a statement that writes is refused before it is sent when {@code key} is a replica or a read-only bind
+     * ({@code ReplicaWriteException}, or {@code BindSwitchException} inside a transaction); entities loaded read-only
+     * keep their snapshots; it belongs to this session, so {@link #commit()}, {@link #rollback()} and {@link #close()}
+     * end its work (replica-loaded changes are written to the primary or refused, as for any entity of that bind).
+     * What does not: its work is not routed (no replica choice, no read-your-writes, no causal token, no region),
+     * not listed in {@link #routes()}, and {@link #usingBind} and the bind-switch guard do not see it; its writes do
+     * not count for read-your-writes unless they are flushed by this session's {@code flush()}/{@code commit()}.
      *
      * @throws dev.bindery.UnknownBindException if no bind has that key
      */

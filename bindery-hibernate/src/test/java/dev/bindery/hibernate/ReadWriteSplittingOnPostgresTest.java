@@ -107,13 +107,17 @@ class ReadWriteSplittingOnPostgresTest {
     }
 
     @Test
-    void aNativeWriteSlippingToAReplicaIsRefusedByTheServer() {
+    void aNativeWriteSlippingToAReplicaIsRefusedBeforeAnySql() {
         try (RoutingSession session = db.openSession()) {
             assertThatThrownBy(() -> session.usingBind("replica-1")
                     .createNativeQuery("insert into Todo(title, priority) values ('sneaky', 0) returning id", Long.class)
                     .getSingleResult())
-                    .hasStackTraceContaining("cannot execute INSERT in a read-only transaction");
+                    .isInstanceOf(dev.bindery.ReplicaWriteException.class)
+                    .hasMessageContaining("nothing was sent");
         }
+        long sneaky = db.fromTransaction(s -> s.createSelectionQuery("select count(t) from Todo t where t.title = 'sneaky'", Long.class)
+                .getSingleResult());
+        assertThat(sneaky).isZero();
     }
 
     @Test

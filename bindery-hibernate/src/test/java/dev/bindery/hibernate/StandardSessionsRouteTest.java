@@ -116,6 +116,29 @@ class StandardSessionsRouteTest {
     }
 
     @Test
+    void theStandardApiAsTheDocsShowIt() {
+        long id = 1L;
+        // tag::standard-api[]
+        SessionFactory sessionFactory = db.sessionFactory(Binds.DEFAULT);      // Hibernate's own API from here on
+        EntityManagerFactory emf = db.entityManagerFactory(Binds.DEFAULT);     // the same factory, as JPA
+
+        sessionFactory.inTransaction(session -> session.persist(new Todo("write docs")));    // -> the primary
+
+        try (Session session = sessionFactory.withOptions().readOnly(true).openSession()) { // read-only work
+            List<Todo> todos = session.createSelectionQuery("from Todo", Todo.class).getResultList();  // -> a replica
+        }
+        try (EntityManager em = emf.createEntityManager(Map.of("org.hibernate.readOnly", true))) {
+            Todo todo = em.find(Todo.class, id);                                 // -> a replica
+        }
+        try (EntityManager em = emf.createEntityManager()) {
+            Todo todo = em.find(Todo.class, id);                                 // not read-only: -> the primary
+        }
+        // end::standard-api[]
+        assertThat(routes).extracting(Route::bind).containsExactly(Binds.DEFAULT, "replica", "replica", Binds.DEFAULT);
+        assertThat(H2.one(binds.config(Binds.DEFAULT).url(), "select count(*) from Todo where title = 'write docs'")).isEqualTo(1L);
+    }
+
+    @Test
     void workThatIsNotReadOnlyRunsOnThePrimary() {
         try (Session s = sf.openSession()) {
             assertThat(readEveryWay(s)).containsOnly("on default");

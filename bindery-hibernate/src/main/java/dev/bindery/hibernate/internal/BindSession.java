@@ -16,16 +16,19 @@ final class BindSession {
     /** The route that opened this session; for {@code unwrap(key)} a synthetic one that {@link #routed} says to skip. */
     final Route opener;
     final Session session;
+    /** The session's unit of work (pinned to {@link #opener}): it says whether a statement that writes was sent. */
+    final UnitOfWork work;
     final boolean readOnlyBind;
     /** Whether {@link #opener} came from the router (and so belongs in the session's route list). */
     final boolean routed;
     private boolean transactionOpen;
 
-    BindSession(Route opener, boolean routed, boolean readOnlyBind, Session session) {
+    BindSession(Route opener, boolean routed, boolean readOnlyBind, UnitOfWork work) {
         this.opener = opener;
+        this.work = work;
         this.routed = routed;
         this.readOnlyBind = readOnlyBind;
-        this.session = session;
+        this.session = (Session) work.session();
     }
 
     String key() {

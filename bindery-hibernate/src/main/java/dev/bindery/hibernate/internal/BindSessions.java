@@ -38,9 +38,9 @@ final class BindSessions {
     static BindSession open(DatabaseRuntime db, Route route, boolean routed, boolean readOnlySession) {
         String key = route.bind();
         boolean roBind = db.isReadOnlyBind(key);
-        Session s = db.mapping(route.group()).sessionFactory().openPinned(route);
-        s.setHibernateFlushMode(roBind || readOnlySession ? FlushMode.MANUAL : FlushMode.AUTO);
-        return new BindSession(route, routed, roBind, s);
+        UnitOfWork work = db.mapping(route.group()).sessionFactory().openPinned(route);
+        ((Session) work.session()).setHibernateFlushMode(roBind || readOnlySession ? FlushMode.MANUAL : FlushMode.AUTO);
+        return new BindSession(route, routed, roBind, work);
     }
 
     /** The open session of bind {@code key}, or {@code null}. */

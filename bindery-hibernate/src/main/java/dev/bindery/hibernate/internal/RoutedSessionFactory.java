@@ -66,7 +66,8 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
         settings.remove(AvailableSettings.MULTI_TENANT_CONNECTION_PROVIDER);
     }
 
-    Binds binds() {
+    /** The binds this factory's sessions route over. */
+    public Binds binds() {
         return binds;
     }
 
@@ -102,7 +103,10 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
      * {@code pinned} (the per-bind sessions of a {@code RoutingSession}, which asked the router itself).
      */
     SessionImplementor open(SessionBuilderImplementor builder, Route pinned, boolean readOnly, UnaryOperator<String> inspector) {
-        UnitOfWork work = new UnitOfWork(this, pinned, readOnly, inspector);
+        return open(builder, new UnitOfWork(this, pinned, readOnly, inspector));
+    }
+
+    private SessionImplementor open(SessionBuilderImplementor builder, UnitOfWork work) {
         builder.statementInspector(work);
         UnitOfWorkEvents.opening(work);
         SessionImplementor s;
@@ -116,8 +120,10 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
     }
 
     /** A session whose work all runs on {@code route}'s bind, for the per-bind sessions of a {@code RoutingSession}. */
-    public SessionImplementor openPinned(Route route) {
-        return open(delegate().withOptions(), route, false, null);
+    public UnitOfWork openPinned(Route route) {
+        UnitOfWork work = new UnitOfWork(this, route, false, null);
+        open(delegate().withOptions(), work);
+        return work;
     }
 
     @Override

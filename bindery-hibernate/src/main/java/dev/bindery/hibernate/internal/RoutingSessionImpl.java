@@ -372,6 +372,9 @@ public final class RoutingSessionImpl implements RoutingSession {
             }
             if (bs.inTransaction()) {
                 bs.session.flush();
+                if (bs.work.hasWritten()) {
+                    ledger().wrote(bs.group());   // dirty entities flushed: read-your-writes holds for them too
+                }
             }
         }
         afterFlush.forEach(Runnable::run);

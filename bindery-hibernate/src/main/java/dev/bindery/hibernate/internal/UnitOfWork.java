@@ -59,14 +59,14 @@ public final class UnitOfWork implements UnaryOperator<String> {
 
     @Override
     public String apply(String sql) {
-        if (pinned == null) {
-            Route r = held;
-            if (r == null) {
-                r = route();   // the statement comes before its connection: refuse a write on a replica before any SQL
-            }
-            if (factory.router().checkStatement(r, sql, session.isTransactionInProgress(), property(SessionProperties.BIND))) {
-                wrote = true;
-            }
+        Route r = held;
+        if (r == null) {
+            r = route();   // the statement comes before its connection: refuse a write on a replica before any SQL
+        }
+        // a pinned session's bind was chosen by its RoutingSession, which guards switches itself
+        String asked = pinned != null ? pinned.bind() : property(SessionProperties.BIND);
+        if (factory.router().checkStatement(r, sql, session.isTransactionInProgress(), asked)) {
+            wrote = true;
         }
         return inspector == null ? sql : inspector.apply(sql);
     }
@@ -113,6 +113,11 @@ public final class UnitOfWork implements UnaryOperator<String> {
     private String property(String name) {
         Object v = SessionPropertyReader.get(session, name);
         return v == null ? null : v.toString();
+    }
+
+    /** The Hibernate session of this unit of work. */
+    public SharedSessionContractImplementor session() {
+        return session;
     }
 
     /** Whether the session runs on one route chosen by a {@code RoutingSession}, not by its own unit of work. */
