@@ -1,18 +1,23 @@
 package dev.bindery.spring.boot;
 
+import dev.bindery.Binds;
 import dev.bindery.hibernate.BindKey;
 import dev.bindery.spring.TransactionRoutingDataSource;
 import dev.bindery.spring.boot.internal.BindKeyGroups;
 import jakarta.persistence.Entity;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.flywaydb.core.Flyway;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.hibernate.autoconfigure.HibernateProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateSettings;
 import org.springframework.boot.jpa.autoconfigure.JpaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.env.Environment;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
@@ -30,6 +35,17 @@ import java.util.Map;
 @ConditionalOnClass({LocalContainerEntityManagerFactoryBean.class, HibernateProperties.class, JpaProperties.class, BindKey.class,
         Entity.class})
 public class BinderyJpaAutoConfiguration {
+
+    /** Runs the Flyway migrations of each group other than the default on that group's primary. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Flyway.class)
+    @ConditionalOnProperty(prefix = "spring.flyway", name = "enabled", havingValue = "true", matchIfMissing = true)
+    static class Migrations {
+        @Bean(GroupMigrations.BEAN_NAME)
+        GroupMigrations binderyGroupMigrations(Binds binds, Environment environment, ResourceLoader resources) {
+            return new GroupMigrations(binds, environment, resources);
+        }
+    }
 
     /** Registers each group's JPA setup and points its repositories at it. */
     @Bean

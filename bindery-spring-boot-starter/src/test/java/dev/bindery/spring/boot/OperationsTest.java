@@ -65,12 +65,16 @@ class OperationsTest extends StarterContext {
     }
 
     @Test
-    void migrationsAndSqlInitRanOnThePrimaryOnly() {
+    void migrationsAndSqlInitRanOnEachGroupsPrimaryOnly() {
         assertThat(new JdbcTemplate(binds.dataSource("default")).queryForList("select name from migrated", String.class))
                 .containsExactly("primary");
         assertThat(new JdbcTemplate(binds.dataSource("default")).queryForList("select name from sql_init", String.class))
                 .containsExactly("primary");
         assertThat(TestDatabases.tables(REPLICA)).doesNotContain("MIGRATED", "SQL_INIT", "flyway_schema_history");
+        assertThat(new JdbcTemplate(binds.dataSource("audit")).queryForList("select name from audit_migrated", String.class))
+                .as("the audit group's migrations (db/audit) on its primary").containsExactly("audit");
+        assertThat(TestDatabases.tables(AUDIT_REPLICA)).doesNotContain("AUDIT_MIGRATED");
+        assertThat(TestDatabases.tables(PRIMARY)).doesNotContain("AUDIT_MIGRATED");
     }
 
     /** Runs {@code check} until it passes, for at most 20 s (a safety net; the health checks run every 600 ms). */

@@ -41,6 +41,7 @@ import jakarta.persistence.EntityManagerFactory;
  * transaction manager.
  */
 public final class BindKeyGroups implements BeanDefinitionRegistryPostProcessor, Ordered {
+    private static final String MIGRATIONS = "binderyGroupMigrations";
     private static final String REPOSITORY_FACTORY = "org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean";
 
     private final Function<ConfigurableListableBeanFactory, Map<String, Object>> jpaProperties;
@@ -110,7 +111,7 @@ public final class BindKeyGroups implements BeanDefinitionRegistryPostProcessor,
             Binds binds = beanFactory.getBean(Binds.class);
             return TransactionRoutingDataSource.of(binds, binds.groupOf(group), true, window);
         }, false));
-        registry.registerBeanDefinition(emf, definition(LocalContainerEntityManagerFactoryBean.class, () -> {
+        RootBeanDefinition factory = definition(LocalContainerEntityManagerFactoryBean.class, () -> {
             TransactionRoutingDataSource dataSource = (TransactionRoutingDataSource) beanFactory.getBean(ds);
             LocalContainerEntityManagerFactoryBean f = new LocalContainerEntityManagerFactoryBean();
             f.setPersistenceUnitName(group);
@@ -122,7 +123,11 @@ public final class BindKeyGroups implements BeanDefinitionRegistryPostProcessor,
             properties.put("hibernate.connection.handling_mode", "DELAYED_ACQUISITION_AND_RELEASE_AFTER_TRANSACTION");
             f.setJpaPropertyMap(properties);
             return f;
-        }, false));
+        }, false);
+        if (registry.containsBeanDefinition(MIGRATIONS)) {
+            factory.setDependsOn(MIGRATIONS);         // the group's schema is migrated before its factory validates it
+        }
+        registry.registerBeanDefinition(emf, factory);
         registry.registerBeanDefinition("bindery." + group + ".transactionManager", definition(JpaTransactionManager.class,
                 () -> new JpaTransactionManager(beanFactory.getBean(emf, EntityManagerFactory.class)), false));
     }
