@@ -129,6 +129,13 @@ class PromotionUnderLoadTest {
         Node other = cluster.replica(2);
         GroupStatus group = binds.groupStatus(Binds.DEFAULT);
         assertThat(group.primary()).isEqualTo(promoted.name());
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        new dev.bindery.micrometer.BinderyMetrics(binds).bindTo(registry);
+        assertThat(registry.get("bindery.group.failovers").tag("group", Binds.DEFAULT).functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("bindery.group.timeline").gauge().value()).isEqualTo(2);
+        assertThat(registry.get("bindery.group.last.failover").gauge().value()).isPositive();
+        assertThat(registry.get("bindery.bind.primary").tag("bind", promoted.name()).gauge().value()).isEqualTo(1);
+        assertThat(registry.get("bindery.bind.primary").tag("bind", Binds.DEFAULT).gauge().value()).isZero();
         assertThat(group.failovers()).isEqualTo(1);
         assertThat(group.lastFailover()).isNotNull();
         assertThat(group.timeline()).isEqualTo(2);

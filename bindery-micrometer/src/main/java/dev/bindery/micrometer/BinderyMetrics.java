@@ -17,8 +17,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * Binds Bindery's per-bind numbers to a Micrometer registry: state, lag, pool connections, and counters of reads,
  * writes, fallbacks, retries, causal-token waits, pool saturations and ejections. Every per-bind meter is tagged with
- * {@code bind}, {@code group} and {@code role}; refusals ({@code bindery.refusals}) are tagged with {@code kind}, and
- * residency refusals with {@code region}.
+ * {@code bind}, {@code group} and {@code role} (the configured role: after a failover {@code bindery.bind.primary}
+ * says which member is the primary); refusals ({@code bindery.refusals}) are tagged with {@code kind}, and residency
+ * refusals with {@code region}. Each group has {@code bindery.group.*} meters for its failovers ({@code failover=follow}).
  *
  * <pre>{@code
  * new BinderyMetrics(binds).bindTo(registry);
@@ -62,8 +63,15 @@ public final class BinderyMetrics implements MeterBinder {
                     tags, key, st -> st.saturated() ? 1 : 0);
             counter(registry, "bindery.pool.saturations", "connection requests that timed out on the busy pool (never ejects)",
                     tags, key, BindStatus::saturations);
-            counter(registry, "bindery.bind.ejections", "times the bind went out of service (replica ejected, primary down)",
+            counter(registry, "bindery.bind.ejections", "times the bind went out of service (replica ejected, primary down, fenced)",
                     tags, key, BindStatus::ejections);
+            gauge(registry, "bindery.bind.primary", "1 while the bind is its group's primary (after failovers too)", tags, key,
+                    st -> st.role() == dev.bindery.spi.Role.PRIMARY ? 1 : 0);
+            gauge(registry, "bindery.bind.fenced", "1 while the bind is fenced: off its group's current timeline", tags, key,
+                    st -> st.state() == BindState.FENCED ? 1 : 0);
+        }
+        for (String group : binds.groups()) {
+            bindGroup(registry, group);
         }
         for (TokenRejection reason : TokenRejection.values()) {
             FunctionCounter.builder("bindery.tokens.ignored", binds, b -> b.tokens().ignored().get(reason))
@@ -86,6 +94,26 @@ public final class BinderyMetrics implements MeterBinder {
                         b -> b.router().residencyRefusals().getOrDefault(region, 0L))
                 .description("work refused for data residency").tag("region", region).register(registry);
         return this;
+    }
+
+    private void bindGroup(MeterRegistry registry, String group) {
+        Tags tags = Tags.of("group", group);
+        FunctionCounter.builder("bindery.group.failovers", binds, b -> b.groupStatus(group).failovers())
+                .description("failovers: another member became the group's primary").tags(tags).register(registry);
+        Gauge.builder("bindery.group.last.failover", binds, b -> {
+            java.time.Instant at = b.groupStatus(group).lastFailover();
+            return at == null ? Double.NaN : at.toEpochMilli() / 1000.0;
+        }).description("when the last failover was seen, in seconds since the epoch (NaN before the first)").baseUnit("seconds")
+                .tags(tags).register(registry);
+        Gauge.builder("bindery.group.timeline", binds, b -> b.groupStatus(group).timeline())
+                .description("the primary's timeline (PostgreSQL, failover=follow; 0 unknown)").tags(tags).register(registry);
+        Gauge.builder("bindery.group.split.brain", binds, b -> b.groupStatus(group).splitBrain().isEmpty() ? 0 : 1)
+                .description("1 while two members take writes that nothing tells apart: writes are refused").tags(tags).register(registry);
+        FunctionCounter.builder("bindery.group.split.brain.refusals", binds, b -> b.groupStatus(group).splitBrainRefusals())
+                .description("writes refused because of a split-brain").tags(tags).register(registry);
+        FunctionCounter.builder("bindery.tokens.lost.timeline", binds, b -> b.groupStatus(group).lostTimelineTokens())
+                .description("reads whose causal token asked for writes a failover lost; the primary served them").tags(tags)
+                .register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, Tags tags, String key,

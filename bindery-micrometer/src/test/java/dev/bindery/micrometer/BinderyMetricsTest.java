@@ -109,4 +109,20 @@ class BinderyMetricsTest {
             assertThat(registry.get("bindery.residency.refusals").tags("region", "eu").functionCounter().count()).isEqualTo(1);
         }
     }
+
+    @Test
+    void everyGroupHasFailoverMetersThatReadZeroBeforeAnyFailover() {
+        String url = "jdbc:h2:mem:metrics-groups;DB_CLOSE_DELAY=-1";
+        try (Binds binds = Binds.builder().bind(Binds.DEFAULT, url).bind("replica", b -> b.url(url).replicaOf(Binds.DEFAULT)).build()) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            new BinderyMetrics(binds).bindTo(registry);
+            assertThat(registry.get("bindery.group.failovers").tags("group", "default").functionCounter().count()).isZero();
+            assertThat(registry.get("bindery.group.last.failover").tags("group", "default").gauge().value()).isNaN();
+            assertThat(registry.get("bindery.group.split.brain").tags("group", "default").gauge().value()).isZero();
+            assertThat(registry.get("bindery.tokens.lost.timeline").tags("group", "default").functionCounter().count()).isZero();
+            assertThat(registry.get("bindery.bind.primary").tags("bind", "default").gauge().value()).isEqualTo(1);
+            assertThat(registry.get("bindery.bind.primary").tags("bind", "replica").gauge().value()).isZero();
+            assertThat(registry.get("bindery.bind.fenced").tags("bind", "replica").gauge().value()).isZero();
+        }
+    }
 }

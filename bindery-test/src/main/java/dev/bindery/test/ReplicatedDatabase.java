@@ -100,6 +100,16 @@ public interface ReplicatedDatabase {
     void promote(Node replica);
 
     /**
+     * A planned switchover to {@code replica}, as an HA manager does it: stops the node that takes writes cleanly (its
+     * sessions end, its WAL up to the shutdown checkpoint reaches the replicas), waits until {@code replica} replayed
+     * it, promotes it, starts the old one again as its standby and points the other replicas at it. No committed write
+     * is lost.
+     *
+     * @throws IllegalArgumentException if {@code replica} takes writes
+     */
+    void switchover(Node replica);
+
+    /**
      * Points a replica at another node ({@code primary_conninfo}, reloaded without a restart): it follows that node's
      * latest timeline if its own replay has not gone past the point where that timeline forked, else it stays on its
      * old timeline (PostgreSQL logs why).

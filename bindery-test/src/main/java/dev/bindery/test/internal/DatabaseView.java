@@ -137,6 +137,11 @@ public class DatabaseView implements ReplicatedDatabase {
     }
 
     @Override
+    public void switchover(Node replica) {
+        runtime.promotions().switchover(replica);
+    }
+
+    @Override
     public void follow(Node replica, Node primary) {
         runtime.promotions().follow(replica, primary);
     }

@@ -52,6 +52,39 @@ final class PromotionState {
         current = replica;
     }
 
+    void switchover(Node to) {
+        Node from = current;
+        runtime.replicaServer(to);
+        NodeServer old = runtime.server(from);
+        old.stop("fast");   // ends its sessions; the WAL up to the shutdown checkpoint reaches the streaming replicas
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!"true".equals(runtime.queryString(to, "select (pg_last_wal_replay_lsn() >= pg_last_wal_receive_lsn())::text"))) {
+            if (System.nanoTime() > deadline) {
+                throw new PostgresClusterException("Replica '" + to.name() + "' did not replay what it received within 30 s.");
+            }
+            Sleep.millis(5);
+        }
+        promote(to);
+        try {
+            java.nio.file.Path signal = old.dataDir().resolve("standby.signal");
+            if (!Files.exists(signal)) {
+                ServerAccount.current().own(Files.createFile(signal));
+            }
+            Files.writeString(old.dataDir().resolve("postgresql.auto.conf"), "primary_conninfo = 'host=127.0.0.1 port="
+                    + to.port() + " user=postgres application_name=" + from.name() + "'\n", java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new PostgresClusterException("Could not make node '" + from.name() + "' a standby: " + e.getMessage(), e);
+        }
+        writers.remove(from.name());
+        old.start();
+        for (Node n : runtime.nodes()) {
+            if (!isWriter(n) && !n.equals(from) && runtime.isRunning(n)) {
+                follow(n, to);
+            }
+        }
+    }
+
     void follow(Node replica, Node primary) {
         runtime.server(primary);
         runtime.server(replica);
