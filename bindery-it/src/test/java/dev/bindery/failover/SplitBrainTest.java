@@ -27,6 +27,7 @@ class SplitBrainTest {
             try (Binds binds = FailoverFixture.binds(cluster, PromotionUnderLoadTest.INTERVAL_MS)) {
                 assertThat(binds.<Integer, RuntimeException>withWriteConnection(Binds.DEFAULT, c -> FailoverFixture.insert(c, 1, 0)))
                         .isEqualTo(cluster.primary().port());
+                cluster.awaitCaughtUp(java.time.Duration.ofSeconds(30));   // both replicas hold row 1
                 cluster.kill(cluster.primary());
                 cluster.promote(cluster.replica(1));
                 cluster.promote(cluster.replica(2));
