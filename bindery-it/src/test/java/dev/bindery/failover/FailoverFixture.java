@@ -56,6 +56,27 @@ final class FailoverFixture {
         }
     }
 
+    /**
+     * A reader thread's loop: reads {@code group} through {@code withReadConnection} until {@code running} turns false,
+     * counting reads and failures and collecting the ports that served them.
+     */
+    static java.util.concurrent.Callable<Void> reader(Binds binds, java.util.concurrent.atomic.AtomicBoolean running,
+                                                      java.util.concurrent.atomic.AtomicLong reads,
+                                                      java.util.concurrent.atomic.AtomicLong failedReads, Set<Integer> ports) {
+        return () -> {
+            while (running.get()) {
+                try {
+                    ports.add(binds.withReadConnection(Binds.DEFAULT, FailoverFixture::port));
+                    reads.incrementAndGet();
+                } catch (Exception e) {
+                    failedReads.incrementAndGet();
+                    org.slf4j.LoggerFactory.getLogger(FailoverFixture.class).warn("read failed", e);
+                }
+            }
+            return null;
+        };
+    }
+
     /** Where timeline {@code ended} ended, from the timeline history file of {@code node}, which writes the next one. */
     static long switchpoint(ReplicatedDatabase cluster, Node node, long ended) throws SQLException {
         try (Connection c = cluster.connect(node); Statement s = c.createStatement();

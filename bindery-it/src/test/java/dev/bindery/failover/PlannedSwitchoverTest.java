@@ -72,18 +72,7 @@ class PlannedSwitchoverTest {
                         }
                         return null;
                     }));
-                    work.add(pool.submit(() -> {
-                        while (running.get()) {
-                            try {
-                                binds.withReadConnection(Binds.DEFAULT, FailoverFixture::port);
-                                reads.incrementAndGet();
-                            } catch (Exception e) {
-                                failedReads.incrementAndGet();
-                                LOG.warn("read failed", e);
-                            }
-                        }
-                        return null;
-                    }));
+                    work.add(pool.submit(FailoverFixture.reader(binds, running, reads, failedReads, ConcurrentHashMap.newKeySet())));
                 }
                 Thread.sleep(1000);
                 long switchAt = System.nanoTime();

@@ -209,18 +209,7 @@ class PromotionUnderLoadTest {
             }));
         }
         for (int r = 0; r < 4; r++) {
-            work.add(pool.submit(() -> {
-                while (running.get()) {
-                    try {
-                        readPorts.add(binds.withReadConnection(Binds.DEFAULT, FailoverFixture::port));
-                        reads.incrementAndGet();
-                    } catch (Exception e) {
-                        failedReads.incrementAndGet();
-                        LOG.warn("read failed", e);
-                    }
-                }
-                return null;
-            }));
+            work.add(pool.submit(FailoverFixture.reader(binds, running, reads, failedReads, readPorts)));
         }
         Thread.sleep(1000);
         cluster.kill(cluster.primary());
