@@ -87,9 +87,11 @@ public interface MariaDbCluster extends AutoCloseable {
     boolean isRunning(Node node);
 
     /**
-     * Promotes a running replica, as an operator does after losing the primary: {@code STOP SLAVE},
-     * {@code RESET SLAVE ALL} and {@code SET GLOBAL read_only=0} on it; every other running replica is pointed at it
-     * ({@code CHANGE MASTER TO ... master_use_gtid=slave_pos}, {@code START SLAVE}). The old primary is left as it is:
+     * Promotes a running replica, as an operator does after losing the primary: it applies what it had received
+     * ({@code STOP SLAVE IO_THREAD}, {@code MASTER_GTID_WAIT}), then {@code STOP SLAVE}, {@code RESET SLAVE ALL} and
+     * {@code SET GLOBAL read_only=0}; every other running replica is pointed at it
+     * ({@code CHANGE MASTER TO ... master_use_gtid=slave_pos}, {@code START SLAVE}), which fails for a replica that
+     * received more of the old primary's transactions than the promoted one (promote the most advanced one). The old primary is left as it is:
      * stop or kill it first, or let it run (or {@link #start(Node)} it later) as a writable split-brain node, until
      * {@link #rejoin(Node)} or {@link #heal()}. Returns the promoted node, now {@link #primary()}.
      *

@@ -20,7 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
-/** Patroni over etcd and the system PostgreSQL: one leader, replicas that stream, and the controls that move the lead. */
+/**
+ * Patroni over etcd and the system PostgreSQL: one leader, replicas that stream, and a switchover. A killed leader,
+ * its replacement and its rejoin are tested under load by bindery-it's PatroniFailoverTest, with the same cluster
+ * controls.
+ */
 @PatroniReplication
 class PatroniClusterTest {
 
@@ -49,41 +53,25 @@ class PatroniClusterTest {
         assertThat(cluster.patronictl("list")).contains("Leader").contains(leader.name());
     }
 
+    // tag::patroni-cluster[]
     @Test
     void aSwitchoverHandsTheLeadToTheCandidateOnANewTimeline(PatroniCluster cluster) throws SQLException {
         Node old = cluster.leader();
         int timeline = cluster.timeline(old);
         Node candidate = cluster.replicas().get(0);
 
-        Node leader = cluster.switchover(candidate);
+        Node leader = cluster.switchover(candidate);               // patronictl switchover, waits until writable
 
         assertThat(leader.name()).isEqualTo(candidate.name());
         assertThat(leader.isPrimary()).isTrue();
         assertThat(cluster.member(old.name()).isPrimary()).isFalse();
         assertThat(cluster.timeline(leader)).isGreaterThan(timeline);
         insert(cluster, leader, 10);
-        cluster.awaitHealthy(Duration.ofSeconds(60));
+        cluster.awaitHealthy(Duration.ofSeconds(60));              // the old leader streams from the new one
         assertThat(rows(cluster, cluster.member(old.name()))).contains("10@" + leader.name());
     }
-
-    // tag::patroni-cluster[]
-    @Test
-    void aKilledLeaderIsReplacedAndRejoinsAsAReplicaWhenStarted(PatroniCluster cluster) throws SQLException {
-        cluster.awaitHealthy(Duration.ofSeconds(60));
-        Node killed = cluster.killLeader();                          // SIGKILL to its Patroni and its postmaster
-        assertThat(cluster.isRunning(killed)).isFalse();
-        assertThatThrownBy(() -> cluster.connect(killed).close()).isInstanceOf(SQLException.class);
-
-        Node leader = cluster.awaitNewLeader(killed, Duration.ofSeconds(60));   // about ttl (10 s) later
-        insert(cluster, leader, 20);
-
-        cluster.start(killed);                                       // rejoins as a replica, pg_rewind if needed
-        cluster.awaitHealthy(Duration.ofSeconds(90));
-        assertThat(cluster.member(killed.name()).isPrimary()).isFalse();
-        assertThat(cluster.timeline(killed)).isEqualTo(cluster.timeline(leader));
-        assertThat(rows(cluster, cluster.member(killed.name()))).contains("20@" + leader.name());
-    }
     // end::patroni-cluster[]
+
 
     @Test
     void missingBinariesSkipTheClassOrFailItOnCi() {

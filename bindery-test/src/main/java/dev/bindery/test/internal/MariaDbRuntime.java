@@ -495,6 +495,7 @@ public final class MariaDbRuntime implements MariaDbCluster, ShutdownHook.Stoppa
                     + "' is not running, so it cannot be promoted; call start(node) first.");
         }
         MariaDbServer old = server(primary());
+        applyRelayLog(target.node());
         execute(target.node(), "STOP SLAVE");
         execute(target.node(), "RESET SLAVE ALL");
         execute(target.node(), "SET GLOBAL read_only=0");
@@ -504,10 +505,38 @@ public final class MariaDbRuntime implements MariaDbCluster, ShutdownHook.Stoppa
         promoted = true;
         for (MariaDbServer other : servers.values()) {
             if (other != target && other != old && other.isRunning()) {
-                follow(other.node(), "slave_pos");
+                try {
+                    follow(other.node(), "slave_pos");
+                } catch (MariaDbClusterException e) {
+                    throw new MariaDbClusterException("Replica '" + target.node().name() + "' was promoted, but '"
+                            + other.node().name() + "' cannot follow it: it had received transactions of the old primary that '"
+                            + target.node().name() + "' lacks. Promote the most advanced replica (compare gtidPosition(node)"
+                            + " once the old primary is gone). " + e.getMessage(), e);
+                }
             }
         }
         return target.node();
+    }
+
+    /** Stops the replica's I/O thread and waits until its SQL thread has applied what it had received. */
+    private void applyRelayLog(Node replica) {
+        execute(replica, "STOP SLAVE IO_THREAD");
+        String received = slaveStatus(replica).get("Gtid_IO_Pos");
+        if (received == null || received.isBlank()) {
+            return;
+        }
+        try (Connection c = connectAsRoot(replica); PreparedStatement ps = c.prepareStatement("select master_gtid_wait(?, 30)")) {
+            ps.setString(1, received);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) != 0) {
+                    throw new MariaDbClusterException("Replica '" + replica.name() + "' did not apply its relay log (up to "
+                            + received + ") within 30 s: " + describe(slaveStatus(replica)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failed(replica, "select master_gtid_wait(...)", e);
+        }
     }
 
     @Override
