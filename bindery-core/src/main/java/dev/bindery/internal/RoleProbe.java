@@ -54,10 +54,9 @@ public interface RoleProbe {
 
     /**
      * PostgreSQL. A writable member's timeline is the one its WAL insert position lies on, read from the WAL file name:
-     * it changes the moment a promotion ends, whereas {@code pg_control_checkpoint()} shows it only after the first
-     * checkpoint on the new timeline, which a promotion requests but does not wait for (minutes, with the default
-     * checkpoint settings). A member in recovery reports the timeline its WAL receiver streams, else that of its last
-     * restart point.
+     * it changes the moment a promotion ends. {@code pg_control_checkpoint()} shows it once the checkpoint a promotion
+     * requests (and does not wait for) is done; that checkpoint is paced like any other, so with many dirty buffers it
+     * may lag. A member in recovery reports the timeline its WAL receiver streams, else that of its last restart point.
      */
     final class Postgres implements RoleProbe {
         private static final String ASK = "select pg_is_in_recovery(), case when pg_is_in_recovery() then "
