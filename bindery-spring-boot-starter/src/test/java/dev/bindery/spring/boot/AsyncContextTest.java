@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The bind context follows work into Spring's auto-configured executor and through context propagation. */
 class AsyncContextTest extends StarterContext {
@@ -31,6 +32,17 @@ class AsyncContextTest extends StarterContext {
         }
         assertThat(served).startsWith("other@");
         assertThat(background.readOnlyLater().get()).as("no context: a replica").startsWith("replica@");
+    }
+
+    @Test
+    void onVirtualThreadsTooWhenSpringBootRunsItsExecutorsOnThem() throws Exception {
+        assumeTrue(Boolean.getBoolean("spring.threads.virtual.enabled"), "runs on Java 21+ with spring.threads.virtual.enabled "
+                + "(the starter's virtual-threads execution, where a JDK 25 is installed)");
+        String served;
+        try (BindScope s = BindContext.use("other")) {
+            served = background.readOnlyOnWhichThread().get();
+        }
+        assertThat(served).isEqualTo("other@virtual");
     }
 
     @Test

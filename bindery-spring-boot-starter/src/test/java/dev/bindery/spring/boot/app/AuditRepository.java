@@ -3,5 +3,7 @@ package dev.bindery.spring.boot.app;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 /** A plain Spring Data repository of a {@code @BindKey("audit")} entity: no configuration names its factory. */
-public interface AuditRepository extends JpaRepository<AuditEntry, Long> {
+// tag::groups[]
+public interface AuditRepository extends JpaRepository<AuditEntry, Long> {   // AuditEntry is @BindKey("audit")
 }
+// end::groups[]

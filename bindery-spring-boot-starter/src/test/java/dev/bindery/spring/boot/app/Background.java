@@ -15,8 +15,17 @@ public class Background {
     }
 
     /** Where a read-only transaction of an {@code @Async} method runs, and on which thread. */
-    @Async
+    // tag::async[]
+    @Async                                      // runs in the caller's BindContext (the starter's TaskDecorator)
     public CompletableFuture<String> readOnlyLater() {
         return CompletableFuture.completedFuture(where.readOnly() + "@" + Thread.currentThread().getName());
+    }
+    // end::async[]
+
+    /** Where a read-only transaction of an {@code @Async} method runs, and whether its thread is virtual. */
+    @Async
+    public CompletableFuture<String> readOnlyOnWhichThread() throws ReflectiveOperationException {
+        boolean virtual = (Boolean) Thread.class.getMethod("isVirtual").invoke(Thread.currentThread());   // Java 21 API
+        return CompletableFuture.completedFuture(where.readOnly() + "@" + (virtual ? "virtual" : "platform"));
     }
 }

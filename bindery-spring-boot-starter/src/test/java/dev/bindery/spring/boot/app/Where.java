@@ -23,15 +23,17 @@ public class Where {
         return jdbc.queryForObject("select name from whoami", String.class);
     }
 
-    @Transactional(readOnly = true)
+    // tag::transactions[]
+    @Transactional(readOnly = true)             // a replica of the group, chosen at the first statement
     public String readOnly() {
         return now();
     }
 
-    @Transactional
+    @Transactional                              // the group's primary
     public String readWrite() {
         return now();
     }
+    // end::transactions[]
 
     @Transactional
     public String readWritePrepared() {
@@ -61,11 +63,13 @@ public class Where {
         jdbc.update("insert into note (text) values (?)", text);
     }
 
-    @UseBind("other")
+    // tag::use-bind[]
+    @UseBind("other")                           // like BindContext.use("other"), around the transaction
     @Transactional(readOnly = true)
     public String onOther() {
         return now();
     }
+    // end::use-bind[]
 
     @Transactional(readOnly = true)
     public String readOnlyThenOther() {
