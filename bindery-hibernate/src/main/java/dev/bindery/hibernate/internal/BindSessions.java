@@ -1,5 +1,6 @@
 package dev.bindery.hibernate.internal;
 
+import dev.bindery.CausalToken;
 import dev.bindery.spi.Route;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
@@ -31,15 +32,17 @@ final class BindSessions {
 
     /**
      * Opens the Hibernate session of the bind {@code route} chose, on the routed SessionFactory of its group, pinned to
-     * that route; replicas, read-only binds and read-only routing sessions get {@link FlushMode#MANUAL}.
+     * that route; replicas, read-only binds and read-only routing sessions get {@link FlushMode#MANUAL}, and the cache
+     * modes of their bind ({@link CacheModeAtRoute#pinned}, {@code token}: the routing session's causal token).
      *
      * @param routed whether the router chose {@code route} (false for {@code unwrap(key)})
      */
-    static BindSession open(DatabaseRuntime db, Route route, boolean routed, boolean readOnlySession) {
+    static BindSession open(DatabaseRuntime db, Route route, boolean routed, boolean readOnlySession, CausalToken token) {
         String key = route.bind();
         boolean roBind = db.isReadOnlyBind(key);
         UnitOfWork work = db.mapping(route.group()).sessionFactory().openPinned(route);
         ((Session) work.session()).setHibernateFlushMode(roBind || readOnlySession ? FlushMode.MANUAL : FlushMode.AUTO);
+        CacheModeAtRoute.pinned(work.session(), route, roBind, token);
         return new BindSession(route, routed, roBind, work);
     }
 

@@ -28,6 +28,11 @@ public final class RoutedConnectionProvider implements ConnectionProvider {
         binds.config(group);   // UnknownBindException for a typo, at build
     }
 
+    /** The group whose connections this provider gives. */
+    String group() {
+        return group;
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         Route route = RouteSlot.take();

@@ -64,6 +64,7 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
         settings.put(AvailableSettings.CONNECTION_PROVIDER, provider);
         settings.put(AvailableSettings.AUTO_SESSION_EVENTS_LISTENER, UnitOfWorkEvents.class.getName());
         settings.remove(AvailableSettings.MULTI_TENANT_CONNECTION_PROVIDER);
+        GroupCache.prefixRegions(settings, provider.group());
     }
 
     /** The binds this factory's sessions route over. */

@@ -1,6 +1,7 @@
 package dev.bindery.hibernate.internal;
 
 import dev.bindery.spi.Access;
+import dev.bindery.BindContext;
 import dev.bindery.CausalToken;
 import dev.bindery.spi.Route;
 import dev.bindery.hibernate.CommitOutcome;
@@ -108,12 +109,14 @@ public final class RoutingSessionImpl implements RoutingSession {
     private BindSession bindSession(Route route, boolean routed) {
         BindSession bs = openSession(route.bind());
         if (bs == null) {
-            bs = BindSessions.open(policy.db(), route, routed, policy.readOnly());
+            bs = BindSessions.open(policy.db(), route, routed, policy.readOnly(), policy.options().after());
             if (first == null && registry == null) {
                 first = bs;
             } else {
                 registry().add(bs);
             }
+        } else if (CacheModeAtRoute.caches(bs.work.session()) && BindContext.current() != BindContext.NONE) {   // a scope's causal token changes the cache modes
+            CacheModeAtRoute.pinned(bs.work.session(), route, bs.readOnlyBind, policy.options().after());
         }
         return bs;
     }

@@ -55,6 +55,12 @@ public final class UnitOfWork implements UnaryOperator<String> {
 
     void released() {
         held = null;
+        CacheModeAtRoute.released(session, this);
+    }
+
+    /** After a transaction's cache updates (which come after its connection's release). */
+    void transactionCompleted() {
+        CacheModeAtRoute.released(session, this);
     }
 
     @Override
@@ -62,6 +68,8 @@ public final class UnitOfWork implements UnaryOperator<String> {
         Route r = held;
         if (r == null) {
             r = route();   // the statement comes before its connection: refuse a write on a replica before any SQL
+        } else {
+            CacheModeAtRoute.routed(session, r, this);   // a find in the unit restored the cache mode it found
         }
         // a pinned session's bind was chosen by its RoutingSession, which guards switches itself
         String asked = pinned != null ? pinned.bind() : property(SessionProperties.BIND);

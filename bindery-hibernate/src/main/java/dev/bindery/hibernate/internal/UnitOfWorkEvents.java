@@ -44,4 +44,11 @@ public final class UnitOfWorkEvents implements SessionEventListener {
             work.released();
         }
     }
+
+    @Override
+    public void transactionCompletion(boolean successful) {
+        if (work != null) {
+            work.transactionCompleted();
+        }
+    }
 }
