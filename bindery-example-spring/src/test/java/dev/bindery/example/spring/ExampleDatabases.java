@@ -51,6 +51,7 @@ public final class ExampleDatabases {
         p.put("bindery.binds.replica-2.replica-of", "default");
         p.put("bindery.binds.audit.url", url(audit, audit.primary()));
         p.put("bindery.binds.audit.health-check-interval", "200ms");
+        p.put("bindery.binds.audit.replica-fallback", "fail");     // audit reads never load the primary
         p.put("bindery.binds.audit-replica.url", url(audit, audit.replica(2)));
         p.put("bindery.binds.audit-replica.replica-of", "audit");
         return p;

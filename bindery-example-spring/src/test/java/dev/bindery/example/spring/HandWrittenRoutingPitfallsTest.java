@@ -24,12 +24,11 @@ import tools.jackson.databind.JsonNode;
  * read-only flag behind a {@code LazyConnectionDataSourceProxy}) and the Bindery starter. For the recipe each test
  * asserts the misroute it gets (the wrong node, the stale value, the silent success), for the starter the right outcome.
  */
-class HandWrittenRoutingPitfallsTest {
+class HandWrittenRoutingPitfallsTest extends StarterApplicationTest {
 
     /** The two ways of routing the same application. */
-    enum Setup { RECIPE }
+    enum Setup { RECIPE, STARTER }
 
-    private static final ExampleDatabases DB = ExampleDatabases.get();
     private static ConfigurableApplicationContext recipe;
 
     @BeforeAll
@@ -45,11 +44,14 @@ class HandWrittenRoutingPitfallsTest {
     }
 
     static Stream<Setup> setups() {
-        return Stream.of(Setup.RECIPE);
+        return Stream.of(Setup.RECIPE, Setup.STARTER);
     }
 
-    private static HttpJson client(Setup setup) {
-        return new HttpJson(((WebServerApplicationContext) recipe).getWebServer().getPort());
+    private HttpJson client(Setup setup) {
+        return switch (setup) {
+            case RECIPE -> new HttpJson(((WebServerApplicationContext) recipe).getWebServer().getPort());
+            case STARTER -> starterClient();
+        };
     }
 
     private static int primaryPort() {
@@ -72,6 +74,7 @@ class HandWrittenRoutingPitfallsTest {
                     .as("the recipe fixed the route when getMetaData() fetched the request's connection, outside any "
                             + "transaction, and the read-only transaction after it ran on that connection")
                     .isEqualTo(primaryPort());
+            case STARTER -> assertThat(port).as("routed at the transaction's first statement").isIn(replicaPorts());
         }
     }
 
@@ -92,6 +95,10 @@ class HandWrittenRoutingPitfallsTest {
                         .isEqualTo(500);
                 assertThat(onPrimary).isEmpty();
             }
+            case STARTER -> {
+                long id = reply.expect(200).get("id").asLong();
+                assertThat(DB.noteTitles(id).get("primary")).containsExactly(title);
+            }
         }
     }
 
@@ -102,7 +109,8 @@ class HandWrittenRoutingPitfallsTest {
         HttpJson client = client(setup);
         DB.notes.replicas().forEach(DB.notes::pauseReplay);
         try {
-            long id = client.post("/notes", "{\"title\":\"" + title + "\"}").expect(201).get("id").asLong();
+            HttpJson.Reply created = client.post("/notes", "{\"title\":\"" + title + "\"}");
+            long id = created.expect(201).get("id").asLong();
             HttpJson.Reply read = client.get("/notes/" + id);
 
             Map<String, List<String>> rows = DB.noteTitles(id);
@@ -113,6 +121,12 @@ class HandWrittenRoutingPitfallsTest {
                         .as("the recipe sent Spring Data's read-only findById to the replica, which has not replayed "
                                 + "the write: a stale read (404)")
                         .isEqualTo(404);
+                case STARTER -> {
+                    assertThat(created.headers().allValues("set-cookie")).as("the read-your-writes cookie")
+                            .anySatisfy(c -> assertThat(c).startsWith("bindery-ryw="));
+                    assertThat(read.expect(200).get("title").asText())
+                            .as("read-your-writes: the primary served the read no replica could").isEqualTo(title);
+                }
             }
         } finally {
             DB.notes.replicas().forEach(DB.notes::resumeReplay);
@@ -128,11 +142,17 @@ class HandWrittenRoutingPitfallsTest {
             case RECIPE -> assertThat(port)
                     .as("the recipe's thread-local key stayed on the request thread: the @Async work ran on the primary")
                     .isEqualTo(primaryPort());
+            case STARTER -> assertThat(port).as("the task decorator carried @UseBind into the executor")
+                    .isEqualTo(DB.notes.replica(1).port());
         }
     }
 
+    static Stream<Setup> recipeOnlyUntilTheStarterHasPoolMetrics() {
+        return Stream.of(Setup.RECIPE);
+    }
+
     @ParameterizedTest
-    @MethodSource("setups")
+    @MethodSource("recipeOnlyUntilTheStarterHasPoolMetrics")
     void everyPoolHasMetricsAndAStoppedReplicaIsRoutedAround(Setup setup) {
         HttpJson client = client(setup);
         List<String> pools = tagValues(client.get("/actuator/metrics/hikaricp.connections").expect(200), "pool");
@@ -152,6 +172,16 @@ class HandWrittenRoutingPitfallsTest {
                             .as("Spring Boot checks each routing target, and one stopped replica takes the whole "
                                     + "application DOWN, though its primary serves: " + health)
                             .isEqualTo("DOWN");
+                }
+                case STARTER -> {
+                    assertThat(pools).as("HikariCP meters for every bind's pool")
+                            .contains("bindery-default", "bindery-replica-1", "bindery-replica-2", "bindery-audit");
+                    assertThat(read.expect(200).get("port").asInt()).as("read-only work goes to a live node")
+                            .isIn(primaryPort(), DB.notes.replica(2).port());
+                    JsonNode stopped = awaitBindHealth(client, "replica-1", h -> !h.at("/details/serving").asBoolean(true));
+                    assertThat(stopped.at("/details/state").asText()).isNotEqualTo("UP");
+                    assertThat(client.get("/actuator/health").body().get("status").asText())
+                            .as("its group still serves: the application stays UP").isEqualTo("UP");
                 }
             }
         } finally {
@@ -173,6 +203,55 @@ class HandWrittenRoutingPitfallsTest {
                         .as("the recipe ignored the switch to the replica silently: still the primary")
                         .isEqualTo(primaryPort());
             }
+            case STARTER -> {
+                assertThat(reply.get("refused").asText()).isEqualTo("BindSwitchException");
+                assertThat(reply.has("after")).isFalse();
+            }
+        }
+    }
+
+    /**
+     * Polls {@code /actuator/health} until the health of bind {@code key} (an object named after it, with a
+     * {@code details.role}) satisfies {@code until}, and returns it; fails after 15 s.
+     */
+    static JsonNode awaitBindHealth(HttpJson client, String key, java.util.function.Predicate<JsonNode> until) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            JsonNode health = client.get("/actuator/health").body();
+            last = bindHealth(health, key);
+            if (last != null && until.test(last)) {
+                return last;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("the health of bind " + key + " never reached the expected state; last: " + last);
+    }
+
+    /** The health of bind {@code key} in a health tree, or {@code null}. */
+    static JsonNode bindHealth(JsonNode node, String key) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        JsonNode own = node.get(key);
+        if (own != null && own.has("details") && own.get("details").has("role")) {
+            return own;
+        }
+        for (JsonNode child : node) {
+            JsonNode found = bindHealth(child, key);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
