@@ -1,5 +1,6 @@
 package dev.bindery.example.spring;
 
+import static dev.bindery.example.spring.HandWrittenRoutingPitfallsTest.awaitBindHealth;
 import static dev.bindery.example.spring.probe.RouteLog.since;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,6 +116,25 @@ class ExampleApplicationTest extends StarterApplicationTest {
     }
 
     @Test
+    void entitiesOfASecondGroupUseItsOwnDatabaseThroughBindKey() {
+        HttpJson client = starterClient();
+        Map<String, Long> before = routes.snapshot();
+        long id = client.post("/audit", "{\"action\":\"exported notes\"}").expect(201).get("id").asLong();
+        Map<String, Long> afterWrite = routes.snapshot();
+
+        assertThat(ExampleDatabases.strings(DB.audit, DB.audit.primary(), "SELECT action FROM audit_entry WHERE id = " + id))
+                .containsExactly("exported notes");
+        assertThat(ExampleDatabases.strings(DB.notes, DB.notes.primary(), "SELECT to_regclass('audit_entry')::text"))
+                .as("the notes database has no audit table").containsExactly((String) null);
+        assertThat(since(before, afterWrite, "audit")).isEqualTo(1);
+        assertThat(since(before, afterWrite, "default")).isZero();
+
+        DB.awaitReplicasCaughtUp();
+        assertThat(starterClient().get("/audit/" + id).expect(200).get("action").asText()).isEqualTo("exported notes");
+        assertThat(since(afterWrite, routes.snapshot(), "audit-replica")).as("read on the audit group's replica").isEqualTo(1);
+    }
+
+    @Test
     void asyncWorkKeepsTheBindOfTheRequestThatStartedIt() {
         awaitAllServing();
         DB.awaitReplicasCaughtUp();
@@ -128,6 +148,39 @@ class ExampleApplicationTest extends StarterApplicationTest {
         assertThat(routes.lastThread("replica-2")).isEqualTo(summary.get("thread").asText());
         assertThat(summary.get("notes").asLong()).as("the count on replica-2 itself").isEqualTo(Long.parseLong(
                 ExampleDatabases.strings(DB.notes, DB.notes.replica(2), "SELECT count(*) FROM note").get(0)));
+    }
+
+    @Test
+    void healthGoesDownWhenAGroupCannotServeAndUpWhenItsReplicaIsBack() {
+        awaitAllServing();
+        HttpJson client = starterClient();
+        long note = client.post("/notes", note("still readable")).expect(201).get("id").asLong();
+        long entry = client.post("/audit", "{\"action\":\"checked health\"}").expect(201).get("id").asLong();
+        DB.awaitReplicasCaughtUp();
+        HttpJson reader = starterClient();
+        assertThat(reader.get("/audit/" + entry).expect(200).get("action").asText()).isEqualTo("checked health");
+        Node server = DB.notes.replica(2);      // the audit group's only replica, and the notes group's second
+        DB.notes.stop(server);
+        try {
+            JsonNode audit = awaitBindHealth(client, "audit-replica", h -> "DOWN".equals(h.get("status").asText()));
+            assertThat(audit.at("/details/serving").asBoolean()).isFalse();
+            HttpJson.Reply health = client.get("/actuator/health");
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.body().get("status").asText()).isEqualTo("DOWN");
+            assertThat(reader.get("/audit/" + entry).status()).as("the audit group cannot serve reads (no fallback)")
+                    .isGreaterThanOrEqualTo(500);
+            JsonNode notesReplica = awaitBindHealth(client, "replica-2", h -> !h.at("/details/serving").asBoolean(true));
+            assertThat(notesReplica.get("status").asText()).as("the notes group still serves from replica-1").isEqualTo("UP");
+            assertThat(reader.get("/notes/" + note).expect(200).get("title").asText()).isEqualTo("still readable");
+        } finally {
+            DB.notes.start(server);
+        }
+        awaitBindHealth(client, "audit-replica", h -> "UP".equals(h.get("status").asText()));
+        awaitBindHealth(client, "replica-2", h -> h.at("/details/serving").asBoolean(false));
+        HttpJson.Reply health = client.get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().get("status").asText()).isEqualTo("UP");
+        assertThat(reader.get("/audit/" + entry).expect(200).get("action").asText()).isEqualTo("checked health");
     }
 
     @Test
