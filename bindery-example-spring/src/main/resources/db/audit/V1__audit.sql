@@ -3,7 +3,7 @@ CREATE TABLE audit_entry (
     action VARCHAR(200) NOT NULL
 );
 
--- Which server ran this migration: the tests check that it was the audit group's primary.
+-- Which server ran this migration (the starter runs db/<group> on the group's primary): the tests check it.
 CREATE TABLE migration_origin (
     script      VARCHAR(64) NOT NULL,
     port        INT         NOT NULL,

@@ -192,5 +192,11 @@ class ExampleApplicationTest extends StarterApplicationTest {
                     .as("on " + node.name() + ": one migration, run by the primary and replicated")
                     .containsExactly("V1__notes on " + DB.notes.primary().port() + ", in recovery: false");
         }
+        for (Node node : DB.audit.nodes()) {
+            assertThat(ExampleDatabases.strings(DB.audit, node,
+                    "SELECT script || ' on ' || port || ', in recovery: ' || in_recovery FROM migration_origin"))
+                    .as("on " + node.name() + " of the audit database: db/audit, run by its primary")
+                    .containsExactly("V1__audit on " + DB.audit.primary().port() + ", in recovery: false");
+        }
     }
 }
