@@ -30,6 +30,7 @@ public class ReadOnlyRoutingRecipe {
     public static final String REPLICA = "replica";
 
     /** The hand-written key: an explicit pin, else the current transaction's read-only flag. */
+    // tag::recipe-key[]
     static final class TransactionReadOnlyRouting extends AbstractRoutingDataSource {
         @Override
         protected Object determineCurrentLookupKey() {
@@ -40,6 +41,7 @@ public class ReadOnlyRoutingRecipe {
             return TransactionSynchronizationManager.isCurrentTransactionReadOnly() ? REPLICA : PRIMARY;
         }
     }
+    // end::recipe-key[]
 
     /** The recipe's two pools, closed with the context. */
     public static final class Pools implements DisposableBean {
@@ -74,6 +76,7 @@ public class ReadOnlyRoutingRecipe {
         return new Pools(env);
     }
 
+    // tag::recipe-bean[]
     @Bean
     @Primary
     DataSource dataSource(Pools pools) {
@@ -83,4 +86,5 @@ public class ReadOnlyRoutingRecipe {
         routing.afterPropertiesSet();
         return new LazyConnectionDataSourceProxy(routing);
     }
+    // end::recipe-bean[]
 }

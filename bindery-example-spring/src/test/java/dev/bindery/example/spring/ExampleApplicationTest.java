@@ -104,6 +104,7 @@ class ExampleApplicationTest extends StarterApplicationTest {
     private long postThenGet(String prefix, int count) {
         HttpJson client = starterClient();
         long stale = 0;
+        // tag::post-then-get[]
         for (int i = 0; i < count; i++) {
             String title = prefix + i;
             long id = client.post("/notes", note(title)).expect(201).get("id").asLong();
@@ -112,6 +113,7 @@ class ExampleApplicationTest extends StarterApplicationTest {
                 stale++;
             }
         }
+        // end::post-then-get[]
         return stale;
     }
 

@@ -150,6 +150,7 @@ class HandWrittenRoutingPitfallsTest extends StarterApplicationTest {
     @ParameterizedTest
     @MethodSource("setups")
     void everyPoolHasMetricsAndAStoppedReplicaIsRoutedAround(Setup setup) {
+        awaitAllServing();                                     // the starter's replicas, after earlier stops
         HttpJson client = client(setup);
         for (int i = 0; i < 4; i++) {
             client.get("/probe/read-only").expect(200);      // pools start on first use: reach every replica's

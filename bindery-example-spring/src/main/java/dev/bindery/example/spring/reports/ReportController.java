@@ -18,11 +18,9 @@ public class ReportController {
         this.reports = reports;
     }
 
-    // tag::use-bind-async[]
     @GetMapping("/reports/notes")
     @UseBind("replica-2")                                     // this request's reads: the reporting replica
     public CompletableFuture<NoteReports.Summary> notes() {
         return reports.summary();                              // @Async: runs on Spring's executor, still on replica-2
     }
-    // end::use-bind-async[]
 }

@@ -10,9 +10,11 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "example.setup", havingValue = "starter", matchIfMissing = true)
 public class StarterReplicaPin implements ReplicaPin {
 
+    // tag::use-bind[]
     @Override
     @UseBind("replica-1")
     public <T> T onReplica(Supplier<T> work) {
-        return work.get();
+        return work.get();                    // its transactions and statements, and @Async work it starts: replica-1
     }
+    // end::use-bind[]
 }
