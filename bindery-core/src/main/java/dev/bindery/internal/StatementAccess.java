@@ -8,6 +8,12 @@ package dev.bindery.internal;
  */
 final class StatementAccess {
     private static final String[] QUERIES = {"select", "with", "values", "table", "show", "explain"};
+    /**
+     * Answers for statement texts seen before: ORMs send the same few strings again and again (a String's hash is
+     * cached in it, so a hit costs one lookup). Bounded: once full, further texts are read each time.
+     */
+    private static final int MAX_REMEMBERED = 4096;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> SEEN = new java.util.concurrent.ConcurrentHashMap<>();
 
     private StatementAccess() {
     }
@@ -16,6 +22,18 @@ final class StatementAccess {
         if (sql == null) {
             return true;
         }
+        Boolean seen = SEEN.get(sql);
+        if (seen != null) {
+            return seen;
+        }
+        boolean writes = read(sql);
+        if (SEEN.size() < MAX_REMEMBERED && sql.length() <= 4096) {
+            SEEN.put(sql, writes);
+        }
+        return writes;
+    }
+
+    private static boolean read(String sql) {
         int i = firstWord(sql);
         if (i < 0) {
             return true;

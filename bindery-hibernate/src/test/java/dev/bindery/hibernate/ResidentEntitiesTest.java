@@ -110,4 +110,35 @@ class ResidentEntitiesTest {
         }
         assertThat(H2.one(url, "select count(*) from Patient")).isEqualTo(1L);
     }
+
+    @Test
+    void standardSessionsOfAGroupWithResidentEntitiesStayInTheirRegion() {
+        java.util.List<dev.bindery.spi.Route> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Database standard = Database.builder(binds).entities(Todo.class, Patient.class).onRoute(routes::add).build()) {
+            org.hibernate.SessionFactory sf = standard.sessionFactory(Binds.DEFAULT);
+            for (int i = 0; i < 4; i++) {
+                try (org.hibernate.Session s = sf.withOptions().readOnly(true).openSession()) {
+                    s.setProperty(SessionProperties.REGION, "eu");
+                    assertThat(s.find(Patient.class, 1L)).isNotNull();
+                }
+                try (dev.bindery.BindScope eu = dev.bindery.BindContext.region("eu");
+                     org.hibernate.Session s = sf.withOptions().readOnly(true).openSession()) {
+                    assertThat(s.find(Patient.class, 1L)).isNotNull();
+                }
+            }
+            assertThat(routes).hasSize(8).allSatisfy(r -> assertThat(r.bind()).isIn(Binds.DEFAULT, "eu-replica"));
+            try (org.hibernate.Session s = sf.withOptions().readOnly(true).openSession()) {
+                assertThatThrownBy(() -> s.find(Patient.class, 1L)).isInstanceOf(ResidencyRequiredException.class);
+            }
+            try (org.hibernate.Session s = sf.openSession()) {
+                s.setProperty(SessionProperties.REGION, "eu");
+                s.beginTransaction();
+                s.persist(new Patient(2, "us"));
+                assertThatThrownBy(s::flush).satisfies(e -> assertThat(e).isInstanceOfAny(ResidencyViolationException.class)
+                        .hasMessageContaining("us"));
+                s.getTransaction().rollback();
+            }
+        }
+        assertThat(H2.one(url, "select count(*) from Patient")).isEqualTo(1L);
+    }
 }

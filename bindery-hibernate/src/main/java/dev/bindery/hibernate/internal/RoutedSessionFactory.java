@@ -39,6 +39,8 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
     private final transient Consumer<Route> onRoute;
     private final String resident;
     private final transient AutoCloseable owned;
+    private final transient UnitOfWork.Opening readWrite = new UnitOfWork.Opening(this, null, false, null);
+    private final transient UnitOfWork.Opening readOnly = new UnitOfWork.Opening(this, null, true, null);
 
     /**
      * @param resident the name of a {@code @Resident} entity of the group, or {@code null}: when set, all work of the
@@ -55,8 +57,13 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
         this.onRoute = onRoute;
         this.resident = resident;
         this.owned = owned;
-        delegate.getServiceRegistry().requireService(EventListenerRegistry.class)
-                .appendListeners(EventType.POST_LOAD, new KeepSnapshots());
+        EventListenerRegistry events = delegate.getServiceRegistry().requireService(EventListenerRegistry.class);
+        events.appendListeners(EventType.POST_LOAD, new KeepSnapshots());
+        if (resident != null) {
+            ResidentRegionCheck check = new ResidentRegionCheck(router);
+            events.appendListeners(EventType.PRE_INSERT, check);
+            events.appendListeners(EventType.PRE_UPDATE, check);
+        }
     }
 
     /** The settings a factory needs for its sessions to route: Bindery's connection provider and session events. */
@@ -88,6 +95,10 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
         return resident;
     }
 
+    UnitOfWork.Opening opening(boolean ro, UnaryOperator<String> inspector) {
+        return inspector == null ? (ro ? readOnly : readWrite) : new UnitOfWork.Opening(this, null, ro, inspector);
+    }
+
     void opened(SharedSessionContractImplementor session, UnitOfWork work) {
         CacheModeAtRoute.opened(session, work);
     }
@@ -104,11 +115,13 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
      * {@code pinned} (the per-bind sessions of a {@code RoutingSession}, which asked the router itself).
      */
     SessionImplementor open(SessionBuilderImplementor builder, Route pinned, boolean readOnly, UnaryOperator<String> inspector) {
-        return open(builder, new UnitOfWork(this, pinned, readOnly, inspector));
+        UnitOfWork.Opening o = pinned == null && inspector == null ? (readOnly ? this.readOnly : readWrite)
+                : new UnitOfWork.Opening(this, pinned, readOnly, inspector);
+        return open(builder, new UnitOfWork(o));
     }
 
     private SessionImplementor open(SessionBuilderImplementor builder, UnitOfWork work) {
-        builder.statementInspector(work);
+        builder.statementInspector((org.hibernate.resource.jdbc.spi.StatementInspector) work);
         UnitOfWorkEvents.opening(work);
         SessionImplementor s;
         try {
@@ -122,7 +135,7 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
 
     /** A session whose work all runs on {@code route}'s bind, for the per-bind sessions of a {@code RoutingSession}. */
     public UnitOfWork openPinned(Route route) {
-        UnitOfWork work = new UnitOfWork(this, route, false, null);
+        UnitOfWork work = new UnitOfWork(new UnitOfWork.Opening(this, route, false, null));
         open(delegate().withOptions(), work);
         return work;
     }

@@ -66,8 +66,8 @@ final class RoutedStatelessBuilder implements InvocationHandler {
     }
 
     private StatelessSession open() {
-        UnitOfWork work = new UnitOfWork(factory, null, readOnly, inspector);
-        delegate.statementInspector(work);
+        UnitOfWork work = new UnitOfWork(factory.opening(readOnly, inspector));
+        delegate.statementInspector((UnaryOperator<String>) work::inspect);
         UnitOfWorkEvents.opening(work);
         StatelessSession s;
         try {

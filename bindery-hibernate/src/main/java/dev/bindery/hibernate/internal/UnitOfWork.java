@@ -9,6 +9,8 @@ import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.RouteRequest;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
+import org.hibernate.resource.jdbc.spi.StatementInspector;
+
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,25 +21,26 @@ import java.util.function.UnaryOperator;
  * transaction. Each statement is shown to the router first ({@link #apply(String)}, the session's statement inspector),
  * which refuses a write on a replica and a request for another bind inside a transaction, before any SQL.
  */
-public final class UnitOfWork implements UnaryOperator<String> {
-    private final RoutedSessionFactory factory;
-    private final Route pinned;
-    private final boolean readOnly;
-    private final UnaryOperator<String> inspector;
-    private SharedSessionContractImplementor session;
-    private Route held;
+@SuppressWarnings("deprecation")   // StatementInspector: the builder overload that takes it wraps nothing
+public final class UnitOfWork implements StatementInspector {
+    private static final long serialVersionUID = 1L;
+
+    /** How a session was opened; the common ones are one shared object per factory, so a session allocates none. */
+    record Opening(RoutedSessionFactory factory, Route pinned, boolean readOnly, UnaryOperator<String> inspector) {
+    }
+
+    private final transient Opening opening;
+    private transient SharedSessionContractImplementor session;
+    private transient Route held;
     private boolean wrote;
 
-    UnitOfWork(RoutedSessionFactory factory, Route pinned, boolean readOnly, UnaryOperator<String> inspector) {
-        this.factory = factory;
-        this.pinned = pinned;
-        this.readOnly = readOnly;
-        this.inspector = inspector;
+    UnitOfWork(Opening opening) {
+        this.opening = opening;
     }
 
     void attach(SharedSessionContractImplementor s) {
         this.session = s;
-        factory.opened(s, this);
+        opening.factory().opened(s, this);
     }
 
     /** Hibernate is about to take a connection: decide the route (unless a statement just did) and hand it over. */
@@ -64,7 +67,9 @@ public final class UnitOfWork implements UnaryOperator<String> {
     }
 
     @Override
-    public String apply(String sql) {
+    public String inspect(String sql) {
+        RoutedSessionFactory factory = opening.factory();
+        Route pinned = opening.pinned();
         Route r = held;
         if (r == null) {
             r = route();   // the statement comes before its connection: refuse a write on a replica before any SQL
@@ -76,17 +81,19 @@ public final class UnitOfWork implements UnaryOperator<String> {
         if (factory.router().checkStatement(r, sql, session.isTransactionInProgress(), asked)) {
             wrote = true;
         }
+        UnaryOperator<String> inspector = opening.inspector();
         return inspector == null ? sql : inspector.apply(sql);
     }
 
     private Route route() {
-        Route r = pinned != null ? pinned : decide();
+        Route r = opening.pinned() != null ? opening.pinned() : decide();
         held = r;
-        factory.routed(session, r, this);
+        opening.factory().routed(session, r, this);
         return r;
     }
 
     private Route decide() {
+        RoutedSessionFactory factory = opening.factory();
         String bind = property(SessionProperties.BIND);
         String asked = bind != null ? bind : BindContext.current().bind();
         // work pointed at a replica reads there; a statement that writes is refused by checkStatement, before any SQL
@@ -111,7 +118,7 @@ public final class UnitOfWork implements UnaryOperator<String> {
 
     /** Whether the session's work is read-only now: the builder's readOnly, setDefaultReadOnly, or the read-only hint. */
     public boolean isReadOnly() {
-        if (readOnly || session.isDefaultReadOnly()) {
+        if (opening.readOnly() || session.isDefaultReadOnly()) {
             return true;
         }
         Object hint = SessionPropertyReader.get(session, SessionProperties.READ_ONLY);
@@ -130,7 +137,7 @@ public final class UnitOfWork implements UnaryOperator<String> {
 
     /** Whether the session runs on one route chosen by a {@code RoutingSession}, not by its own unit of work. */
     public boolean isPinned() {
-        return pinned != null;
+        return opening.pinned() != null;
     }
 
     /** The route the session holds now (its connection's), or {@code null} between units of work. */
