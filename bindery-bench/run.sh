@@ -3,12 +3,16 @@
 #
 #   bindery-bench/run.sh [quick|full] [extra JMH args...]
 #   bindery-bench/run.sh paired
+#   bindery-bench/run.sh spring [rounds]
 #
 #   quick  1 fork, 3 x 2 s warm-up, 5 x 2 s measurement: the whole suite in a few minutes on 2 cores.
 #   full   3 forks, 5 x 5 s warm-up, 10 x 5 s measurement: tighter error bars, takes much longer.
 #   paired the interleaved ratio harnesses (PairedRatio, PairedSessions, PairedDecision, PairedBuild), which suit a
 #          shared, noisy machine better than JMH for ratios within a few percent (about 10 minutes); each writes
 #          its table to docs/bench/<BENCH_NAME or paired>-<harness>.txt.
+#   spring PairedSpringData (Spring Data findById: the Bindery starter, the hand-written recipe, plain Spring), run
+#          from the module's class path rather than the shaded jar (Spring Boot's per-module auto-configuration lists
+#          do not survive shading); its table to docs/bench/<BENCH_NAME or paired>-PairedSpringData.txt.
 #
 # Extra arguments go to JMH as they are and win over the mode's defaults, e.g.
 #   bindery-bench/run.sh quick -prof gc RoutingOverhead
@@ -28,6 +32,16 @@ if [[ ${1:-} == paired ]]; then
     "${JAVA:-java}" -cp bindery-bench/target/benchmarks.jar "dev.bindery.bench.$class" "${harness##*:}" \
       | tee "docs/bench/$name-$class.txt"
   done
+  exit 0
+fi
+if [[ ${1:-} == spring ]]; then
+  cd "$root"
+  ./mvnw -q -pl bindery-bench -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/spring-classpath.txt
+  mkdir -p docs/bench
+  name=${BENCH_NAME:-paired}
+  echo "bindery-bench: PairedSpringData, table to docs/bench/$name-PairedSpringData.txt" >&2
+  "${JAVA:-java}" -cp "bindery-bench/target/classes:$(cat bindery-bench/target/spring-classpath.txt)" \
+    dev.bindery.bench.PairedSpringData "${2:-60}" | tee "docs/bench/$name-PairedSpringData.txt"
   exit 0
 fi
 mode=quick
