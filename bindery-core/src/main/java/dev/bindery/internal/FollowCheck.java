@@ -75,7 +75,7 @@ final class FollowCheck {
         int timeout = (int) Math.max(1, m.groupConfig().groupOptions().healthCheckTimeout().toSeconds());
         boolean direct = unanswered.contains(m);
         try (Connection c = direct ? m.directConnection(timeout) : m.probeConnection()) {
-            RoleProbe.MemberRole role = m.roleProbe().ask(c, timeout);
+            RoleProbe.MemberRole role = following(m, m.roleProbe().ask(c, timeout));
             ReplicationProbe.Observation o = m.probe().observe(c, role.writable() ? Role.PRIMARY : Role.REPLICA, timeout);
             unanswered.remove(m);
             return new Answer(role, o);
@@ -84,6 +84,16 @@ final class FollowCheck {
             m.health().checkFailed(m.scrub(e.getMessage()));
             return null;
         }
+    }
+
+    /**
+     * A member's timeline never goes back, so a following member that reports an older one than it did before (it lost
+     * its WAL receiver with the primary, and its restart point predates a switchover it followed) keeps the newer one;
+     * otherwise every replica would be fenced the moment the primary dies, just when they must serve the reads.
+     */
+    private static RoleProbe.MemberRole following(BindNode m, RoleProbe.MemberRole role) {
+        long known = m.health().timeline();
+        return !role.writable() && role.timeline() < known ? new RoleProbe.MemberRole(false, known) : role;
     }
 
     private void promote(ReplicaGroup group, BindNode old, BindNode next, long fromTimeline, long toTimeline) {

@@ -56,11 +56,14 @@ public interface RoleProbe {
      * PostgreSQL. A writable member's timeline is the one its WAL insert position lies on, read from the WAL file name:
      * it changes the moment a promotion ends. {@code pg_control_checkpoint()} shows it once the checkpoint a promotion
      * requests (and does not wait for) is done; that checkpoint is paced like any other, so with many dirty buffers it
-     * may lag. A member in recovery reports the timeline its WAL receiver streams, else that of its last restart point.
+     * may lag. A member in recovery reports the newest of the timeline its WAL receiver streams, the one its minimum recovery
+     * point lies on, and that of its last restart point: with its primary gone there is no WAL receiver, and the
+     * restart point may still lie on the timeline before a switchover it has already followed.
      */
     final class Postgres implements RoleProbe {
         private static final String ASK = "select pg_is_in_recovery(), case when pg_is_in_recovery() then "
-                + "coalesce((select received_tli from pg_stat_wal_receiver), (select timeline_id from pg_control_checkpoint())) "
+                + "greatest((select received_tli from pg_stat_wal_receiver), (select min_recovery_end_timeline from pg_control_recovery()), "
+                + "(select timeline_id from pg_control_checkpoint())) "
                 + "else ('x' || substr(pg_walfile_name(pg_current_wal_insert_lsn()), 1, 8))::bit(32)::bigint end";
 
         @Override

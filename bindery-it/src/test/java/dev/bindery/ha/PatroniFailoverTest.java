@@ -118,6 +118,8 @@ class PatroniFailoverTest {
             assertThat(lost).as("writes lost: only ones the killed leader acknowledged").allMatch(id -> load.acks().stream()
                     .anyMatch(a -> a.id() == id && a.port() == old.port()));
             PatroniBinds.assertEveryFailureIsNamed(load.writeFailures());
+            assertThat(load.readFailures()).as("failed reads: the replicas serve while the leader is gone").isEmpty();
+            assertThat(load.reads()).isPositive();
             cluster.start(old);                                        // rejoins as a replica (pg_rewind if needed)
             assertRowsOnEveryMember(cluster, "ha_kill", load, lost);
             assertThat(cluster.member(old.name()).isPrimary()).isFalse();
