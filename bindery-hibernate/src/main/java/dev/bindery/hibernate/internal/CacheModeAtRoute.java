@@ -34,8 +34,7 @@ final class CacheModeAtRoute {
 
     static void routed(SharedSessionContractImplementor session, Route route, UnitOfWork work) {
         if (!work.isPinned() && caches(session)) {
-            boolean token = CachePolicy.carriesToken(tokenOf(session));
-            apply(session, CachePolicy.of(route.role(), token), CachePolicy.forQueries(route.role(), token));
+            applyFor(session, route.role(), tokenOf(session));
         }
     }
 
@@ -56,15 +55,18 @@ final class CacheModeAtRoute {
      */
     static void pinned(SharedSessionContractImplementor session, Route route, boolean readOnlyBind, CausalToken sessionToken) {
         if (caches(session)) {
-            Role role = readOnlyBind ? Role.REPLICA : route.role();
-            boolean token = CachePolicy.carriesToken(sessionToken);
-            apply(session, CachePolicy.of(role, token), CachePolicy.forQueries(role, token));
+            applyFor(session, readOnlyBind ? Role.REPLICA : route.role(), sessionToken);
         }
     }
 
     private static void notRouted(SharedSessionContractImplementor session) {
-        boolean token = CachePolicy.carriesToken(tokenOf(session));
-        apply(session, CachePolicy.of(null, token), CachePolicy.forQueries(null, token));
+        applyFor(session, null, tokenOf(session));
+    }
+
+    /** The modes of work on a bind of {@code role} ({@code null}: not routed yet) carrying {@code sessionToken} or the thread's. */
+    private static void applyFor(SharedSessionContractImplementor session, Role role, CausalToken sessionToken) {
+        boolean token = CachePolicy.carriesToken(sessionToken);
+        apply(session, CachePolicy.of(role, token), CachePolicy.forQueries(role, token));
     }
 
     /** Whether {@code session}'s factory has a second-level or query cache. */

@@ -20,7 +20,7 @@ import org.hibernate.CacheMode;
  * </ul>
  * Before the route is known ({@code role == null}) nothing is put: only routed work may fill the cache.
  */
-public final class CachePolicy {
+final class CachePolicy {
     private CachePolicy() {
     }
 
@@ -51,24 +51,5 @@ public final class CachePolicy {
         }
         CausalToken scoped = BindContext.current().token();
         return scoped != null && !scoped.isEmpty();
-    }
-
-    /**
-     * The mode that allows only what both {@code requested} (the application's choice) and {@code bindery} (this
-     * policy's) allow: a session set to {@code IGNORE} stays so, and replica work never puts whatever was asked.
-     */
-    public static CacheMode narrow(CacheMode requested, CacheMode bindery) {
-        if (requested == null || requested == bindery) {
-            return bindery;
-        }
-        boolean get = requested.isGetEnabled() && bindery.isGetEnabled();
-        boolean put = requested.isPutEnabled() && bindery.isPutEnabled();
-        if (get) {
-            return put ? CacheMode.NORMAL : CacheMode.GET;
-        }
-        if (put) {
-            return requested == CacheMode.REFRESH ? CacheMode.REFRESH : CacheMode.PUT;
-        }
-        return CacheMode.IGNORE;
     }
 }
