@@ -52,7 +52,8 @@ final class WriterFencing {
         }
         monitor.checkSoon(rg);   // look at the roles now rather than at the next interval
         return new PrimaryChangedException(rg.key(), "A write to group '" + rg.key() + "' on '" + failed.bind()
-                + "' failed because " + (demoted ? "that member no longer takes writes (demoted)" : "its connection was lost")
+                + "' failed because " + (demoted ? "that member no longer takes writes (demoted)"
+                : lost ? "its connection was lost" : "that member is no longer the primary")
                 + (now.equals(failed.bind()) ? "; no other member takes writes yet" : "; the primary is '" + now + "' now")
                 + ". " + (committing ? "The connection was lost during the commit, so whether it committed is unknown: check "
                 + "before you retry if the write is not idempotent." : "The transaction was rolled back, nothing of it is applied.")

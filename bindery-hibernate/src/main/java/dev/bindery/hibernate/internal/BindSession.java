@@ -48,15 +48,35 @@ final class BindSession {
         if (transactionOpen) {
             return false;
         }
-        session.beginTransaction();
+        try {
+            session.beginTransaction();
+        } catch (RuntimeException e) {
+            throw work.writeFailed(opener, e, false);
+        }
         transactionOpen = true;
         return true;
     }
 
-    /** Commits this bind's transaction; it is over either way. */
+    /**
+     * Flushes this bind's session. A write cut by a promotion or switchover of its primary throws the router's
+     * retryable {@link dev.bindery.PrimaryChangedException} (the Hibernate exception its cause) instead.
+     */
+    void flush() {
+        try {
+            session.flush();
+        } catch (RuntimeException e) {
+            throw work.writeFailed(opener, e, false);
+        }
+    }
+
+    /** Commits this bind's transaction; it is over either way. A commit cut by a primary change: as {@link #flush}. */
     void commit() {
         transactionOpen = false;
-        session.getTransaction().commit();
+        try {
+            session.getTransaction().commit();
+        } catch (RuntimeException e) {
+            throw work.writeFailed(opener, e, true);
+        }
     }
 
     /** Rolls back this bind's transaction if one is active, logging (not throwing) a failure. */

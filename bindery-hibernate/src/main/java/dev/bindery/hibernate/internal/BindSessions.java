@@ -1,6 +1,7 @@
 package dev.bindery.hibernate.internal;
 
 import dev.bindery.CausalToken;
+import dev.bindery.spi.Role;
 import dev.bindery.spi.Route;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
@@ -39,7 +40,9 @@ final class BindSessions {
      */
     static BindSession open(DatabaseRuntime db, Route route, boolean routed, boolean readOnlySession, CausalToken token) {
         String key = route.bind();
-        boolean roBind = db.isReadOnlyBind(key);
+        // the route's role is the bind's role now: a replica promoted under failover=follow is routed as the primary and
+        // takes writes (its configuration still says replica), an old primary demoted to a replica takes none
+        boolean roBind = route.role() != Role.PRIMARY || db.binds().config(key).readOnly();
         UnitOfWork work = db.mapping(route.group()).sessionFactory().openPinned(route);
         ((Session) work.session()).setHibernateFlushMode(roBind || readOnlySession ? FlushMode.MANUAL : FlushMode.AUTO);
         CacheModeAtRoute.pinned(work.session(), route, roBind, token);

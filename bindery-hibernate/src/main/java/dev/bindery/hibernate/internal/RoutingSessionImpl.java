@@ -374,7 +374,7 @@ public final class RoutingSessionImpl implements RoutingSession {
                 ledger().wrote(bs.group());
             }
             if (bs.inTransaction()) {
-                bs.session.flush();
+                bs.flush();
                 if (bs.work.hasWritten()) {
                     ledger().wrote(bs.group());   // dirty entities flushed: read-your-writes holds for them too
                 }

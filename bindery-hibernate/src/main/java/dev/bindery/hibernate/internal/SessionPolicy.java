@@ -109,10 +109,13 @@ final class SessionPolicy {
                         + "bind '" + open.key() + "' of the same group '" + group + "', and a transaction never changes bind. "
                         + "commit() or rollback() first, then call usingBind(\"" + bind + "\").");
             }
-            throw new BindSwitchException("A transaction is open on bind '" + open.key() + "' of group '" + open.group()
-                    + "', but this " + access.name().toLowerCase(Locale.ROOT) + " was routed to bind '"
-                    + bind + "' (" + routed.reason() + "). A transaction never changes bind: commit() or "
-                    + "rollback() first, then switch; or drop the explicit bind (usingBind(null)) inside the transaction.");
+            BindSwitchException refused = new BindSwitchException("A transaction is open on bind '" + open.key()
+                    + "' of group '" + open.group() + "', but this " + access.name().toLowerCase(Locale.ROOT)
+                    + " was routed to bind '" + bind + "' (" + routed.reason() + "). A transaction never changes bind: "
+                    + "commit() or rollback() first, then switch; or drop the explicit bind (usingBind(null)) inside the "
+                    + "transaction.");
+            // the transaction's primary was replaced by a promotion or switchover: the router's retryable exception
+            throw open.work.writeFailed(open.opener, refused, false);
         }
     }
 

@@ -145,6 +145,25 @@ public final class UnitOfWork implements StatementInspector {
         return held;
     }
 
+    /**
+     * What a failure of work on {@code route} (this session's) means, as core's router decides it
+     * ({@code Router.writeFailed}): a retryable {@link dev.bindery.PrimaryChangedException} whose cause is
+     * {@code failure} when the group's primary changed under the write, else {@code failure} itself.
+     * {@code committing}: the failure came from the commit, whose outcome is then unknown.
+     */
+    RuntimeException writeFailed(Route route, RuntimeException failure, boolean committing) {
+        // the router reads a demotion (SQLState 25006) from the driver's exception, a lost connection from any chain
+        Exception asked = failure;
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "25006".equals(sql.getSQLState())) {
+                asked = sql;
+                break;
+            }
+        }
+        RuntimeException changed = opening.factory().router().writeFailed(route, asked, committing);
+        return changed != null ? changed : failure;
+    }
+
     /** Whether the session sent a statement that writes (its later reads go to the primary: read-your-writes). */
     public boolean hasWritten() {
         return wrote;
