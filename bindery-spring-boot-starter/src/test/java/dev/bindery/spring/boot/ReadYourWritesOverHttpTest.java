@@ -64,6 +64,16 @@ class ReadYourWritesOverHttpTest extends StarterContext {
         assertThat(TestDatabases.notes(PRIMARY)).isEqualTo(1);
     }
 
+    @Test
+    void withOpenInViewLazyLoadingInTheViewIsARoutedRead() throws Exception {
+        long id = new JdbcTemplate(binds.dataSource("default")).queryForObject(
+                "select id from final table (insert into note (text) values ('lazy'))", Long.class);
+        ROUTES.clear();
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/notes/" + id + "/lazy-text")).GET(), null);
+        assertThat(ROUTES).as("the proxy loaded in the view, outside a transaction: a read").extracting(Route::bind).containsExactly("replica");
+        assertThat(r.statusCode()).as("the replica has not got the note").isNotEqualTo(200);
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

@@ -34,4 +34,17 @@ public class NoteController {
         long before = notes.count();
         return Map.of("before", before, "id", notes.save(new Note(text)).getId());
     }
+    /** A read, a write and a read again, each its own repository transaction, in one request. */
+    @PostMapping("/notes/count-create-find")
+    public Map<String, Object> countCreateFind(@RequestBody String text) {
+        long before = notes.count();
+        long id = notes.save(new Note(text)).getId();
+        return Map.of("before", before, "id", id, "found", notes.findById(id).map(Note::getText).orElse("none"));
+    }
+
+    /** The text of a lazy reference, read after the repository's transaction ended: only open-in-view can load it. */
+    @GetMapping("/notes/{id}/lazy-text")
+    public String lazyText(@PathVariable long id) {
+        return notes.getReferenceById(id).getText();
+    }
 }
