@@ -13,7 +13,7 @@ public final class RoutedFactories {
     private RoutedFactories() {
     }
 
-    /** Puts Bindery's connection provider and session events into a factory's settings. */
+    /** Puts Bindery's connection provider into a factory's settings (each session's unit of work is its own listener). */
     public static void applyTo(Map<String, Object> settings, RoutedConnectionProvider provider) {
         RoutedSessionFactory.applyTo(settings, provider);
     }

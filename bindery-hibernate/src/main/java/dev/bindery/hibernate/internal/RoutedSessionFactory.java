@@ -41,6 +41,8 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
     private final transient AutoCloseable owned;
     private final transient UnitOfWork.Opening readWrite = new UnitOfWork.Opening(this, null, false, null);
     private final transient UnitOfWork.Opening readOnly = new UnitOfWork.Opening(this, null, true, null);
+    /** Per thread: one factory and its reusable builder ({@link #openReusing}); the pair is replaced, never added to. */
+    private static final ThreadLocal<Object[]> OPENER = ThreadLocal.withInitial(() -> new Object[2]);
 
     /**
      * @param resident the name of a {@code @Resident} entity of the group, or {@code null}: when set, all work of the
@@ -66,10 +68,9 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
         }
     }
 
-    /** The settings a factory needs for its sessions to route: Bindery's connection provider and session events. */
+    /** The settings a factory needs for its sessions to route: Bindery's connection provider. */
     public static void applyTo(Map<String, Object> settings, RoutedConnectionProvider provider) {
         settings.put(AvailableSettings.CONNECTION_PROVIDER, provider);
-        settings.put(AvailableSettings.AUTO_SESSION_EVENTS_LISTENER, UnitOfWorkEvents.class.getName());
         settings.remove(AvailableSettings.MULTI_TENANT_CONNECTION_PROVIDER);
         GroupCache.prefixRegions(settings, provider.group());
     }
@@ -122,13 +123,7 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
 
     private SessionImplementor open(SessionBuilderImplementor builder, UnitOfWork work) {
         builder.statementInspector((org.hibernate.resource.jdbc.spi.StatementInspector) work);
-        UnitOfWorkEvents.opening(work);
-        SessionImplementor s;
-        try {
-            s = builder.openSession();
-        } finally {
-            UnitOfWorkEvents.opening(null);
-        }
+        SessionImplementor s = builder.openSession();
         work.attach(s);
         return s;
     }
@@ -136,8 +131,29 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
     /** A session whose work all runs on {@code route}'s bind, for the per-bind sessions of a {@code RoutingSession}. */
     public UnitOfWork openPinned(Route route) {
         UnitOfWork work = new UnitOfWork(new UnitOfWork.Opening(this, route, false, null));
-        open(delegate().withOptions(), work);
+        openReusing(work);
         return work;
+    }
+
+    /**
+     * Opens a plain session with {@code work}. Hibernate's own {@code openSession()} reuses one builder; this one sets
+     * a per-session statement inspector, so it reuses one builder per thread instead of making one per session
+     * (Hibernate reads a builder's options when it makes the session and keeps none of them).
+     */
+    private SessionImplementor openReusing(UnitOfWork work) {
+        Object[] slot = OPENER.get();
+        SessionBuilderImplementor builder = slot[0] == this ? (SessionBuilderImplementor) slot[1] : null;
+        slot[1] = null;   // in use: a session opened while this one is made (on this thread) takes a builder of its own
+        if (builder == null) {
+            builder = delegate().withOptions();
+        }
+        try {
+            return open(builder, work);
+        } finally {
+            builder.statementInspector((org.hibernate.resource.jdbc.spi.StatementInspector) null);   // keeps no session
+            slot[0] = this;
+            slot[1] = builder;
+        }
     }
 
     @Override
@@ -147,7 +163,7 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
 
     @Override
     public SessionImplementor openSession() {
-        return open(delegate().withOptions(), null, false, null);
+        return openReusing(new UnitOfWork(readWrite));
     }
 
     @Override
@@ -211,6 +227,11 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
 
     @Override
     public void close() {
+        Object[] slot = OPENER.get();
+        if (slot[0] == this) {
+            slot[0] = null;   // this thread's builder; another thread's goes when it opens a session of another factory
+            slot[1] = null;
+        }
         try {
             super.close();
         } finally {

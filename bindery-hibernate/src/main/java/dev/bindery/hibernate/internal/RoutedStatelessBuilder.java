@@ -68,13 +68,7 @@ final class RoutedStatelessBuilder implements InvocationHandler {
     private StatelessSession open() {
         UnitOfWork work = new UnitOfWork(factory.opening(readOnly, inspector));
         delegate.statementInspector((UnaryOperator<String>) work::inspect);
-        UnitOfWorkEvents.opening(work);
-        StatelessSession s;
-        try {
-            s = delegate.openStatelessSession();
-        } finally {
-            UnitOfWorkEvents.opening(null);
-        }
+        StatelessSession s = delegate.openStatelessSession();
         work.attach((SharedSessionContractImplementor) s);
         return s;
     }

@@ -7,6 +7,7 @@ import dev.bindery.spi.Access;
 import dev.bindery.spi.Route;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.RouteRequest;
+import org.hibernate.SessionEventListener;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
 import org.hibernate.resource.jdbc.spi.StatementInspector;
@@ -20,9 +21,14 @@ import java.util.function.UnaryOperator;
  * The route is held while Hibernate holds the connection: until the transaction ends, or after one statement outside a
  * transaction. Each statement is shown to the router first ({@link #apply(String)}, the session's statement inspector),
  * which refuses a write on a replica and a request for another bind inside a transaction, before any SQL.
+ *
+ * <p>It is also the session's event listener (added to the session's own listeners when it opens, so a session costs
+ * one Bindery object, not a unit of work plus a listener Hibernate instantiates): Hibernate tells it when the session
+ * takes and gives back its connection. A session opened around Bindery has no unit of work; its work goes to the
+ * group's primary.
  */
 @SuppressWarnings("deprecation")   // StatementInspector: the builder overload that takes it wraps nothing
-public final class UnitOfWork implements StatementInspector {
+public final class UnitOfWork implements StatementInspector, SessionEventListener {
     private static final long serialVersionUID = 1L;
 
     /** How a session was opened; the common ones are one shared object per factory, so a session allocates none. */
@@ -40,11 +46,13 @@ public final class UnitOfWork implements StatementInspector {
 
     void attach(SharedSessionContractImplementor s) {
         this.session = s;
+        s.getEventListenerManager().addListener(this);
         opening.factory().opened(s, this);
     }
 
     /** Hibernate is about to take a connection: decide the route (unless a statement just did) and hand it over. */
-    void acquiring() {
+    @Override
+    public void jdbcConnectionAcquisitionStart() {
         Route r = held;
         if (r == null) {
             r = route();
@@ -52,17 +60,20 @@ public final class UnitOfWork implements StatementInspector {
         RouteSlot.offer(r);
     }
 
-    void acquired() {
+    @Override
+    public void jdbcConnectionAcquisitionEnd() {
         RouteSlot.take();   // the provider took it; clear it if it did not
     }
 
-    void released() {
+    @Override
+    public void jdbcConnectionReleaseEnd() {
         held = null;
         CacheModeAtRoute.released(session, this);
     }
 
     /** After a transaction's cache updates (which come after its connection's release). */
-    void transactionCompleted() {
+    @Override
+    public void transactionCompletion(boolean successful) {
         CacheModeAtRoute.released(session, this);
     }
 
