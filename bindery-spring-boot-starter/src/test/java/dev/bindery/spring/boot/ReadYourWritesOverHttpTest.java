@@ -74,6 +74,20 @@ class ReadYourWritesOverHttpTest extends StarterContext {
         assertThat(r.statusCode()).as("the replica has not got the note").isNotEqualTo(200);
     }
 
+    @Test
+    void withOpenInViewLazyLoadingInTheViewGoesToThePrimaryOnceTheRequestHasWritten() throws Exception {
+        long id = new JdbcTemplate(binds.dataSource("default")).queryForObject(
+                "select id from final table (insert into note (text) values ('lazy'))", Long.class);
+        ROUTES.clear();
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/notes/" + id + "/create-then-lazy-text"))
+                .POST(HttpRequest.BodyPublishers.ofString("written first")), null);
+        assertThat(ROUTES).as("the write, then the proxy loaded in the view after it").extracting(Route::bind)
+                .containsExactly("default", "default");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).as("only the primary holds the note").isEqualTo("lazy");
+        assertThat(TestDatabases.notes(PRIMARY)).isEqualTo(2);
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

@@ -42,6 +42,13 @@ public class NoteController {
         return Map.of("before", before, "id", id, "found", notes.findById(id).map(Note::getText).orElse("none"));
     }
 
+    /** A write, then the text of a lazy reference loaded in the view (outside any transaction) in the same request. */
+    @PostMapping("/notes/{id}/create-then-lazy-text")
+    public String createThenLazyText(@PathVariable long id, @RequestBody String text) {
+        notes.save(new Note(text));
+        return notes.getReferenceById(id).getText();
+    }
+
     /** The text of a lazy reference, read after the repository's transaction ended: only open-in-view can load it. */
     @GetMapping("/notes/{id}/lazy-text")
     public String lazyText(@PathVariable long id) {
