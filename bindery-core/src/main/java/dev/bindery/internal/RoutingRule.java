@@ -147,15 +147,13 @@ public final class RoutingRule implements Router {
     public boolean checkStatement(Route held, String sql, boolean inTransaction, String askedBind) {
         boolean writes = StatementAccess.writes(sql);
         if (writes && held.role() != Role.PRIMARY) {
-            if (inTransaction) {
-                throw refusals.refuse(Refusal.Kind.BIND_SWITCH, held.bind(), held.group(), held.region(), new BindSwitchException(
-                        "A statement that writes was sent inside a transaction routed to bind '" + held.bind() + "' ("
-                        + held.role().name().toLowerCase(java.util.Locale.ROOT) + ", " + held.reason() + "), which cannot take "
-                        + "writes; nothing was sent. A transaction never changes bind: run this work in a read-write "
-                        + "transaction (not read-only), or commit the read-only one first and write in a new transaction."));
-            }
-            throw refusals.refuse(Refusal.Kind.READ_ONLY_WRITE, held.bind(), held.group(), held.region(), new ReplicaWriteException(
-                    "Refused a statement that writes on bind '" + held.bind() + "' (" + held.reason() + "), which is "
+            throw refusals.refuse(Refusal.Kind.READ_ONLY_WRITE, held.bind(), held.group(), held.region(),
+                    new ReplicaWriteException(inTransaction
+                    ? "A statement that writes was sent inside a transaction routed to bind '" + held.bind() + "' ("
+                    + held.role().name().toLowerCase(java.util.Locale.ROOT) + ", " + held.reason() + "), which cannot take "
+                    + "writes; nothing was sent. A transaction never changes bind: run this work in a read-write "
+                    + "transaction (not read-only), or commit the read-only one first and write in a new transaction."
+                    : "Refused a statement that writes on bind '" + held.bind() + "' (" + held.reason() + "), which is "
                     + "read-only; nothing was sent. Write from work that is not read-only: it goes to the primary of group '"
                     + held.group() + "'."));
         }

@@ -18,13 +18,13 @@ public record Refusal(Kind kind, String bind, String group, String region, Strin
         RESIDENCY,
         /** An entity whose own region attribute names another region than the session's. */
         ENTITY_REGION,
-        /** A write pointed at a replica or a read-only bind. */
+        /** A write pointed at a replica or a read-only bind, or sent by work held on one (in a transaction or not). */
         READ_ONLY_WRITE,
         /** A derived bind ({@code BindContext.use(key, options)}) asked a read-only bind for a writable connection. */
         DERIVED_WRITE,
         /** Work on an entity pointed at a bind of another group, which does not map it. */
         GROUP_MISMATCH,
-        /** A unit of work asked for another bind, or wrote, while its transaction was held on a bind that cannot take it. */
+        /** A unit of work asked for another bind of its group while its transaction was held on one. */
         BIND_SWITCH
     }
 }

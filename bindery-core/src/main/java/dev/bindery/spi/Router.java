@@ -100,13 +100,15 @@ public interface Router {
      *
      * @param held          the route the unit of work holds
      * @param sql           the statement about to be sent
-     * @param inTransaction whether a transaction is open on {@code held}'s connection
+     * @param inTransaction whether a transaction is open on {@code held}'s connection: only then is another bind asked
+     *                      for refused
      * @param askedBind     the bind the caller asks for now (a session property), or {@code null}: then the innermost
      *                      {@link BindContext} bind, if any
-     * @throws BindSwitchException   inside a transaction, if the statement writes and {@code held} is a replica or a
-     *                               read-only bind, or if the caller now asks for another bind of the same group
-     * @throws ReplicaWriteException outside a transaction, if the statement writes and {@code held} is a replica or a
-     *                               read-only bind
+     * @throws ReplicaWriteException if the statement writes and {@code held} is a replica or a read-only bind, in a
+     *                               transaction or not (counted as {@link Refusal.Kind#READ_ONLY_WRITE}; it is a
+     *                               {@link BindSwitchException}, as the work is held on a bind that cannot take it)
+     * @throws BindSwitchException   inside a transaction, if the caller now asks for another bind of the same group
+     *                               (counted as {@link Refusal.Kind#BIND_SWITCH})
      */
     boolean checkStatement(Route held, String sql, boolean inTransaction, String askedBind);
 

@@ -151,7 +151,7 @@ public interface RoutingSession extends AutoCloseable {
      * The Hibernate session of bind {@code key}, opened if needed, for what this interface does not cover. What still
      * holds on it: its work runs on bind {@code key} only (it is pinned there; a statement is never retried elsewhere);
      * a statement that writes is refused before it is sent when {@code key} is a replica or a read-only bind
-     * ({@code ReplicaWriteException}, or {@code BindSwitchException} inside a transaction); entities loaded read-only
+     * ({@code ReplicaWriteException}, in a transaction or not); entities loaded read-only
      * keep their snapshots; it belongs to this session, so {@link #commit()}, {@link #rollback()} and {@link #close()}
      * end its work (replica-loaded changes are written to the primary or refused, as for any entity of that bind).
      * What does not: its work is not routed (no replica choice, no read-your-writes, no causal token, no region),

@@ -264,7 +264,7 @@ class RoutingTableOnPostgresTest {
             w.begin();
             w.rename("lost?");
             assertThatThrownBy(w::commit).satisfies(e -> assertThat(refusal(e))
-                    .isInstanceOfAny(BindSwitchException.class, ReadOnlySessionException.class, ReplicaWriteException.class));
+                    .isInstanceOfAny(ReadOnlySessionException.class, ReplicaWriteException.class));
         }
         assertThat(titleOnPrimary()).isEqualTo("new");
     }

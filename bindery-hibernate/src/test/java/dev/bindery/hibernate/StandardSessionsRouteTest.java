@@ -4,7 +4,9 @@ import dev.bindery.BindContext;
 import dev.bindery.BindScope;
 import dev.bindery.BindSwitchException;
 import dev.bindery.Binds;
+import dev.bindery.ReplicaWriteException;
 import dev.bindery.hibernate.model.Todo;
+import dev.bindery.spi.Refusal;
 import dev.bindery.spi.Role;
 import dev.bindery.spi.Route;
 import dev.bindery.spi.RouteReason;
@@ -204,6 +206,7 @@ class StandardSessionsRouteTest {
 
     @Test
     void aWriteInsideAReadOnlyTransactionIsRefusedBeforeAnySql() {
+        long refusedBefore = binds.router().refusals().get(Refusal.Kind.READ_ONLY_WRITE);
         for (Function<EntityManager, Runnable> write : List.<Function<EntityManager, Runnable>>of(
                 em -> () -> em.persist(new Todo("refused")),
                 em -> () -> em.find(Todo.class, 1L).setTitle("refused"),
@@ -212,12 +215,15 @@ class StandardSessionsRouteTest {
                 em.getTransaction().begin();
                 write.apply(em).run();
                 assertThatThrownBy(() -> em.getTransaction().commit())
-                        .satisfies(e -> assertThat(rootCause(e)).isInstanceOf(BindSwitchException.class)
-                                .hasMessageContaining("inside a transaction routed to bind 'replica'"));
+                        .satisfies(e -> assertThat(rootCause(e)).isInstanceOf(ReplicaWriteException.class)
+                                .isInstanceOf(BindSwitchException.class)
+                                .hasMessageContaining("inside a transaction routed to bind 'replica'")
+                                .hasMessageContaining("commit the read-only one first"));
             } catch (RuntimeException thrownEarly) {   // the update query is refused when it runs
-                assertThat(thrownEarly).isInstanceOf(BindSwitchException.class);
+                assertThat(thrownEarly).isInstanceOf(ReplicaWriteException.class);
             }
         }
+        assertThat(binds.router().refusals().get(Refusal.Kind.READ_ONLY_WRITE)).isEqualTo(refusedBefore + 3);
         assertThat(title(Binds.DEFAULT)).isEqualTo("on default");
         assertThat(title("replica")).isEqualTo("on replica");
         assertThat(H2.one(binds.config(Binds.DEFAULT).url(), "select count(*) from Todo")).isEqualTo(1L);

@@ -126,13 +126,13 @@ public final class DeferredConnection implements InvocationHandler {
 
     /**
      * Puts the statement about to be prepared to the router ({@code Router.checkStatement}): on a replica a write is
-     * refused with {@code ReplicaWriteException} before it is sent; on a primary, inside a transaction, another bind
-     * asked for by the context is refused with {@code BindSwitchException}, and a write (or SQL not seen here, a plain
+     * refused with {@code ReplicaWriteException} before it is sent; inside a transaction, another bind asked for by
+     * the context is refused with {@code BindSwitchException}; on a primary a write (or SQL not seen here, a plain
      * {@code createStatement}) is noted for read-your-writes.
      */
     private void sent(String name, Object[] args) {
         boolean seen = args != null && args.length > 0 && args[0] instanceof String;
-        boolean writes = seen && policy.checkStatement(route, (String) args[0], held != null && route.role() == Role.PRIMARY);
+        boolean writes = seen && policy.checkStatement(route, (String) args[0], held != null);
         if (held != null && !held.wrote && (writes || !seen || name.equals("prepareCall"))) {
             held.sentWrite();
         }

@@ -112,12 +112,11 @@ public final class RoutePolicy {
 
     /**
      * Puts {@code sql}, about to be sent on {@code route}, to the router and says whether it writes. A write on a
-     * replica is refused with {@code ReplicaWriteException} (counted, shown to listeners); {@code checkSwitch} (a
-     * transaction on a primary) also refuses another bind of the group asked for by the context
-     * ({@code BindSwitchException}).
+     * replica is refused with {@code ReplicaWriteException} (counted, shown to listeners); {@code inTransaction} also
+     * refuses another bind of the group asked for by the context ({@code BindSwitchException}).
      */
-    boolean checkStatement(Route route, String sql, boolean checkSwitch) {
-        return router.checkStatement(route, sql, checkSwitch, null);
+    boolean checkStatement(Route route, String sql, boolean inTransaction) {
+        return router.checkStatement(route, sql, inTransaction, null);
     }
 
     /** A connection for metadata only, from the group's primary; it routes no unit of work. */
