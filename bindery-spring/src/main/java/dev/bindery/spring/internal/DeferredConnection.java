@@ -9,13 +9,15 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * A connection whose route is decided at its first statement, never earlier: what a transaction manager does at
  * begin ({@code setAutoCommit(false)}, {@code setReadOnly(true)}, an isolation level) is recorded and applied to the
  * routed connection then; {@code getMetaData()} is answered from the group's primary without routing; a commit or
- * rollback of a connection that never ran a statement does nothing. Every statement prepared is put to the router
- * before it is sent, which refuses a write on a replica.
+ * rollback of a connection that never ran a statement does nothing. Every statement prepared, and every SQL text sent
+ * through a plain statement ({@link CheckedStatement}), is put to the router before it is sent, which refuses a write
+ * on a replica.
  */
 public final class DeferredConnection implements InvocationHandler {
     private static final Class<?>[] INTERFACES = {Connection.class};
@@ -114,26 +116,32 @@ public final class DeferredConnection implements InvocationHandler {
             readOnly = (Boolean) args[0];
             return null;                    // a replica's connection stays read-only
         }
-        if (name.startsWith("prepare") || name.equals("createStatement")) {
-            sent(name, args);
+        if (name.startsWith("prepare")) {
+            checked((String) args[0], name.equals("prepareCall"));
         }
+        Object result;
         try {
-            return method.invoke(target, args);
+            result = method.invoke(target, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+        return name.equals("createStatement") ? new CheckedStatement((Statement) result, (Connection) proxy, this) : result;
+    }
+
+    /** Puts SQL about to be sent through a plain statement of this connection to the router (see below). */
+    void checked(String sql) {
+        checked(sql, false);
     }
 
     /**
-     * Puts the statement about to be prepared to the router ({@code Router.checkStatement}): on a replica a write is
-     * refused with {@code ReplicaWriteException} before it is sent; inside a transaction, another bind asked for by
-     * the context is refused with {@code BindSwitchException}; on a primary a write (or SQL not seen here, a plain
-     * {@code createStatement}) is noted for read-your-writes.
+     * Puts a statement about to be prepared or sent to the router ({@code Router.checkStatement}): on a replica a write
+     * is refused with {@code ReplicaWriteException} before it is sent; inside a transaction, another bind asked for by
+     * the context is refused with {@code BindSwitchException}; on a primary a write (or a call, which may write) is
+     * noted for read-your-writes.
      */
-    private void sent(String name, Object[] args) {
-        boolean seen = args != null && args.length > 0 && args[0] instanceof String;
-        boolean writes = seen && policy.checkStatement(route, (String) args[0], held != null);
-        if (held != null && !held.wrote && (writes || !seen || name.equals("prepareCall"))) {
+    private void checked(String sql, boolean call) {
+        boolean writes = policy.checkStatement(route, sql, held != null);
+        if (held != null && !held.wrote && (writes || call)) {
             held.sentWrite();
         }
     }
