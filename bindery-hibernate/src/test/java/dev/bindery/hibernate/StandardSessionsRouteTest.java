@@ -161,6 +161,31 @@ class StandardSessionsRouteTest {
     }
 
     @Test
+    void aBuilderKeepsEveryOptionAndEachOfItsSessionsRoutes() {
+        List<String> inspected = new CopyOnWriteArrayList<>();
+        java.util.function.UnaryOperator<String> inspector = sql -> {
+            inspected.add(sql);
+            return sql;
+        };
+        org.hibernate.SessionBuilder builder = sf.withOptions().readOnly(true).statementInspector(inspector);
+        try (Session s = builder.openSession()) {   // only readOnly and an inspector: no builder of Hibernate's
+            assertThat(s.find(Todo.class, 1L).getTitle()).isEqualTo("on replica");
+        }
+        builder.flushMode(org.hibernate.FlushMode.MANUAL);   // another option: from here on Hibernate's builder
+        try (Session s = builder.openSession(); Session second = builder.openSession()) {
+            assertThat(s.getHibernateFlushMode()).isEqualTo(org.hibernate.FlushMode.MANUAL);
+            assertThat(s.find(Todo.class, 1L).getTitle()).isEqualTo("on replica");
+            assertThat(second.find(Todo.class, 1L).getTitle()).isEqualTo("on replica");
+        }
+        try (Session s = builder.readOnly(false).openSession()) {
+            assertThat(s.getHibernateFlushMode()).isEqualTo(org.hibernate.FlushMode.MANUAL);
+            assertThat(s.find(Todo.class, 1L).getTitle()).isEqualTo("on default");
+        }
+        assertThat(routes).extracting(Route::bind).containsExactly("replica", "replica", "replica", Binds.DEFAULT);
+        assertThat(inspected).hasSize(4).allSatisfy(sql -> assertThat(sql).containsIgnoringCase("from Todo"));
+    }
+
+    @Test
     void aReadOnlyStatelessSessionReadsFromAReplica() {
         try (StatelessSession s = sf.withStatelessOptions().readOnly(true).openStatelessSession()) {
             assertThat(s.get(Todo.class, 1L).getTitle()).isEqualTo("on replica");

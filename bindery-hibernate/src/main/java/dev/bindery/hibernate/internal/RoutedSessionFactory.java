@@ -112,13 +112,17 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
     }
 
     /**
-     * Opens a session of {@code builder} with a unit of work: routed ({@code pinned} null), or on the one route
-     * {@code pinned} (the per-bind sessions of a {@code RoutingSession}, which asked the router itself).
+     * Opens a routed session with a unit of work: of {@code builder} (Hibernate's, given options), or of this thread's
+     * reused builder when {@code builder} is {@code null}.
      */
-    SessionImplementor open(SessionBuilderImplementor builder, Route pinned, boolean readOnly, UnaryOperator<String> inspector) {
-        UnitOfWork.Opening o = pinned == null && inspector == null ? (readOnly ? this.readOnly : readWrite)
-                : new UnitOfWork.Opening(this, pinned, readOnly, inspector);
-        return open(builder, new UnitOfWork(o));
+    SessionImplementor open(SessionBuilderImplementor builder, boolean readOnly, UnaryOperator<String> inspector) {
+        UnitOfWork work = new UnitOfWork(opening(readOnly, inspector));
+        return builder == null ? openReusing(work) : open(builder, work);
+    }
+
+    /** A new builder of Hibernate's own factory, for a session given options Bindery does not keep itself. */
+    SessionBuilderImplementor hibernateBuilder() {
+        return delegate().withOptions();
     }
 
     private SessionImplementor open(SessionBuilderImplementor builder, UnitOfWork work) {
@@ -158,7 +162,7 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
 
     @Override
     public SessionBuilderImplementor withOptions() {
-        return new RoutedSessionBuilder(delegate().withOptions(), this);
+        return new RoutedSessionBuilder(this);
     }
 
     @Override

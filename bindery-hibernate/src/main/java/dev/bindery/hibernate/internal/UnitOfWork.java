@@ -46,7 +46,7 @@ public final class UnitOfWork implements StatementInspector, SessionEventListene
 
     void attach(SharedSessionContractImplementor s) {
         this.session = s;
-        s.getEventListenerManager().addListener(this);
+        SessionListeners.add(s, this);
         opening.factory().opened(s, this);
     }
 
