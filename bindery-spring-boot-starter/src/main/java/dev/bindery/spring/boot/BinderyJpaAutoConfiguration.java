@@ -5,6 +5,7 @@ import dev.bindery.hibernate.BindKey;
 import dev.bindery.spring.TransactionRoutingDataSource;
 import dev.bindery.spring.boot.internal.BindKeyGroups;
 import jakarta.persistence.Entity;
+import liquibase.integration.spring.SpringLiquibase;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.flywaydb.core.Flyway;
@@ -44,6 +45,17 @@ public class BinderyJpaAutoConfiguration {
         @Bean(GroupMigrations.BEAN_NAME)
         GroupMigrations binderyGroupMigrations(Binds binds, Environment environment, ResourceLoader resources) {
             return new GroupMigrations(binds, environment, resources);
+        }
+    }
+
+    /** Runs the Liquibase change log of each group other than the default on that group's primary. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(SpringLiquibase.class)
+    @ConditionalOnProperty(prefix = "spring.liquibase", name = "enabled", havingValue = "true", matchIfMissing = true)
+    static class LiquibaseMigrations {
+        @Bean(GroupLiquibase.BEAN_NAME)
+        GroupLiquibase binderyGroupLiquibase(Binds binds, Environment environment, ResourceLoader resources) {
+            return new GroupLiquibase(binds, environment, resources);
         }
     }
 

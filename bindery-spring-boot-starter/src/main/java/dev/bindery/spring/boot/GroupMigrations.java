@@ -2,9 +2,10 @@ package dev.bindery.spring.boot;
 
 import dev.bindery.Binds;
 import org.flywaydb.core.Flyway;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+
+import javax.sql.DataSource;
 
 /**
  * Flyway for the groups other than the default (whose migrations are Spring Boot's own, {@code spring.flyway.*}, on
@@ -13,36 +14,26 @@ import org.springframework.core.io.ResourceLoader;
  * bind's own pool at start-up, never a replica, before its {@code EntityManagerFactory} starts. A group without such a
  * location is left alone.
  */
-public final class GroupMigrations implements InitializingBean {
+public final class GroupMigrations extends GroupMigration {
     /** The bean name; each group's {@code EntityManagerFactory} depends on it. */
     public static final String BEAN_NAME = "binderyGroupMigrations";
 
-    private final Binds binds;
-    private final Environment environment;
-    private final ResourceLoader resources;
-
     public GroupMigrations(Binds binds, Environment environment, ResourceLoader resources) {
-        this.binds = binds;
-        this.environment = environment;
-        this.resources = resources;
+        super(binds, environment, resources, "bindery.flyway.locations");
     }
 
     @Override
-    public void afterPropertiesSet() {
-        for (String group : binds.groups()) {
-            if (group.equals(Binds.DEFAULT)) {
-                continue;
-            }
-            String location = environment.getProperty("bindery.flyway.locations." + group, "classpath:db/" + group);
-            if (!resources.getResource(location).exists()) {
-                continue;
-            }
-            Flyway.configure(resources.getClassLoader())
-                    .dataSource(binds.dataSource(group))
-                    .locations(location)
-                    .baselineOnMigrate(environment.getProperty("spring.flyway.baseline-on-migrate", Boolean.class, false))
-                    .load()
-                    .migrate();
-        }
+    String defaultLocation(String group) {
+        return "classpath:db/" + group;
+    }
+
+    @Override
+    void migrate(DataSource primary, String location, Environment environment, ResourceLoader resources) {
+        Flyway.configure(resources.getClassLoader())
+                .dataSource(primary)
+                .locations(location)
+                .baselineOnMigrate(environment.getProperty("spring.flyway.baseline-on-migrate", Boolean.class, false))
+                .load()
+                .migrate();
     }
 }

@@ -77,6 +77,19 @@ class OperationsTest extends StarterContext {
         assertThat(TestDatabases.tables(PRIMARY)).doesNotContain("AUDIT_MIGRATED");
     }
 
+    @Test
+    void liquibaseRanOnEachGroupsPrimaryOnly() {
+        assertThat(new JdbcTemplate(binds.dataSource("default")).queryForList("select name from liquibase_migrated", String.class))
+                .as("Spring Boot's own Liquibase, on the routing data source: the default primary").containsExactly("primary");
+        assertThat(TestDatabases.tables(REPLICA)).doesNotContain("LIQUIBASE_MIGRATED", "DATABASECHANGELOG");
+        assertThat(new JdbcTemplate(binds.dataSource("audit")).queryForList("select name from audit_liquibase_migrated", String.class))
+                .as("the audit group's change log (db/changelog/audit.yaml) on its primary").containsExactly("audit");
+        assertThat(TestDatabases.tables(AUDIT_REPLICA)).doesNotContain("AUDIT_LIQUIBASE_MIGRATED", "DATABASECHANGELOG");
+        assertThat(TestDatabases.tables(PRIMARY)).doesNotContain("AUDIT_LIQUIBASE_MIGRATED");
+        assertThat(TestDatabases.tables(OTHER)).as("a group without a change log is left alone")
+                .doesNotContain("DATABASECHANGELOG");
+    }
+
     /** Runs {@code check} until it passes, for at most 20 s (a safety net; the health checks run every 600 ms). */
     private static void eventually(Check check) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();

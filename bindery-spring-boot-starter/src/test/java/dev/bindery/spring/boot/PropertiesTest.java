@@ -75,6 +75,13 @@ class PropertiesTest {
     }
 
     @Test
+    void theMigrationSettingsOfGroupsAreTheStartersOwnNotBindOptions() {
+        runner.withPropertyValues("bindery.url=jdbc:h2:mem:migration-settings", "bindery.flyway.locations.audit=classpath:db/audit",
+                        "bindery.liquibase.change-log.audit=classpath:db/changelog/audit.yaml")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Binds.class));
+    }
+
+    @Test
     void withoutBinderyUrlTheDefaultBindIsSpringsDataSource() {
         runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:from-spring", "spring.datasource.username=sa")
                 .run(context -> {

@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The one application context the starter's H2 tests share (Spring caches it): the test application on a web server
  * with a random port, over H2 databases that say who they are: the default group (primary + replica), {@code other}
  * (a primary and a replica whose group fails reads rather than fall back), and the {@code audit} group of the
- * {@code @BindKey("audit")} entity. Flyway and {@code spring.sql.init} run at start-up; every route is recorded.
+ * {@code @BindKey("audit")} entity. Flyway, Liquibase and {@code spring.sql.init} run at start-up; every route is
+ * recorded.
  */
 @SpringBootTest(classes = {NoteApplication.class, StarterContext.Listener.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class StarterContext {
@@ -49,6 +50,7 @@ abstract class StarterContext {
         r.add("spring.jpa.hibernate.ddl-auto", () -> "none");
         r.add("spring.flyway.locations", () -> "classpath:db/starter-test");
         r.add("spring.flyway.baseline-on-migrate", () -> "true");
+        r.add("spring.liquibase.change-log", () -> "classpath:db/changelog/starter-test.yaml");
         r.add("spring.sql.init.mode", () -> "always");
         r.add("spring.sql.init.schema-locations", () -> "classpath:starter-test-schema.sql");
         r.add("management.endpoints.web.exposure.include", () -> "health,bindery,metrics");

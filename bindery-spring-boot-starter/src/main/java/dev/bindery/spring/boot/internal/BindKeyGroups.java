@@ -41,7 +41,7 @@ import jakarta.persistence.EntityManagerFactory;
  * transaction manager.
  */
 public final class BindKeyGroups implements BeanDefinitionRegistryPostProcessor, Ordered {
-    private static final String MIGRATIONS = "binderyGroupMigrations";
+    private static final String[] MIGRATIONS = {"binderyGroupMigrations", "binderyGroupLiquibase"};   // Flyway, Liquibase
     private static final String REPOSITORY_FACTORY = "org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean";
 
     private final Function<ConfigurableListableBeanFactory, Map<String, Object>> jpaProperties;
@@ -124,8 +124,9 @@ public final class BindKeyGroups implements BeanDefinitionRegistryPostProcessor,
             f.setJpaPropertyMap(properties);
             return f;
         }, false);
-        if (registry.containsBeanDefinition(MIGRATIONS)) {
-            factory.setDependsOn(MIGRATIONS);         // the group's schema is migrated before its factory validates it
+        String[] migrations = java.util.Arrays.stream(MIGRATIONS).filter(registry::containsBeanDefinition).toArray(String[]::new);
+        if (migrations.length > 0) {
+            factory.setDependsOn(migrations);         // the group's schema is migrated before its factory validates it
         }
         registry.registerBeanDefinition(emf, factory);
         registry.registerBeanDefinition("bindery." + group + ".transactionManager", definition(JpaTransactionManager.class,

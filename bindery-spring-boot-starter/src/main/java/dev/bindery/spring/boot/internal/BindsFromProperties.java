@@ -20,7 +20,7 @@ import java.util.Set;
  * passed on as it is so that core reports it with a suggestion instead of Spring ignoring it.
  */
 public final class BindsFromProperties {
-    private static final Set<String> STARTER_KEYS = Set.of("binds", "web", "tokenkeys", "driverproperties");
+    private static final Set<String> STARTER_KEYS = Set.of("binds", "web", "tokenkeys", "driverproperties", "flyway", "liquibase");
 
     private BindsFromProperties() {
     }
