@@ -81,14 +81,18 @@ public final class GroupMapping implements AutoCloseable {
         }
     }
 
-    /** The name of a {@code @Resident} entity of the group, or {@code null}. */
+    /**
+     * The name of a {@code @Resident} entity of the group; else, for one region's group of a group split by region
+     * (all its data is resident), the name of its first entity; else {@code null}.
+     */
     private String residentName() {
         for (Class<?> c : entities) {
             if (c.isAnnotationPresent(dev.bindery.hibernate.Resident.class)) {
                 return c.getSimpleName();
             }
         }
-        return null;
+        boolean regional = !binds.router().logicalGroup(group).equals(group);
+        return regional && !entities.isEmpty() ? entities.get(0).getSimpleName() : null;
     }
 
     @Override
