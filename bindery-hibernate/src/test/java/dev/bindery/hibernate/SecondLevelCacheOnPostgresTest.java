@@ -163,17 +163,23 @@ class SecondLevelCacheOnPostgresTest {
         try (RoutingSession s = db.openSession().begin()) {
             s.find(Note.class, 1L).setText("v2");
             s.commit();
+            assertThat(s.causalToken().position(Binds.DEFAULT)).as("a change found by dirty checking is a write").isPositive();
+            s.createMutationQuery("update Note set text = 'v3' where id = 1").executeUpdate();   // the cache learns of it as an eviction
+            s.commit();
             token = s.causalToken();
         }
-        assertThat(token.position(Binds.DEFAULT)).as("a change found by dirty checking is a write").isPositive();
+        try (RoutingSession s = db.openReadOnlySession().usingBind("replica-2")) {   // paused: what it returns must not be cached
+            assertThat(s.find(Note.class, 1L).getText()).isEqualTo("v1");
+            assertThat(textByCachedQuery(s, 1L)).isEqualTo("v1");
+        }
         cluster.awaitCaughtUp(cluster.replica(1), CATCH_UP);
         try (RoutingSession s = db.openSession(SessionOptions.builder().readOnly(true).after(token).build())) {
-            assertThat(s.find(Note.class, 1L).getText()).isEqualTo("v2");
+            assertThat(s.find(Note.class, 1L).getText()).isEqualTo("v3");
             assertThat(s.lastRoute().bind()).as("the only replica past the token").isEqualTo("replica-1");
-            assertThat(textByCachedQuery(s, 1L)).isEqualTo("v2");
+            assertThat(textByCachedQuery(s, 1L)).isEqualTo("v3");
         }
         try (BindScope scope = BindContext.after(token); RoutingSession s = db.openReadOnlySession()) {
-            assertThat(s.find(Note.class, 1L).getText()).isEqualTo("v2");
+            assertThat(s.find(Note.class, 1L).getText()).isEqualTo("v3");
             assertThat(s.lastRoute().bind()).isEqualTo("replica-1");
         }
     }
@@ -220,6 +226,18 @@ class SecondLevelCacheOnPostgresTest {
                 assertThat(s.lastRoute().role()).isEqualTo(Role.REPLICA);
                 assertThat(held(s.lastRoute().bind())).as("paused").isEqualTo("v1");
             }
+        }
+
+        // the cache holds the primary's copy only: what a replica read returns is never put into it
+        writeByQuery("v3");   // evicts note 1
+        for (int i = 0; i < 2; i++) {
+            try (RoutingSession s = db.openReadOnlySession()) {
+                assertThat(s.find(Note.class, 1L).getText()).as("not in the cache: the replica's own value").isEqualTo("v1");
+            }
+        }
+        assertThat(db.sessionFactory(Binds.DEFAULT).getCache().containsEntity(Note.class, 1L)).as("put by a replica read").isFalse();
+        try (RoutingSession s = db.openSession().usingBind(Binds.DEFAULT)) {
+            assertThat(s.find(Note.class, 1L).getText()).as("a primary read after the replica reads").isEqualTo("v3");
         }
     }
 }

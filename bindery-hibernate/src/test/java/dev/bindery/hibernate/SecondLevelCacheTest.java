@@ -7,6 +7,7 @@ import dev.bindery.spi.RouteReason;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
 import org.hibernate.jpa.HibernateHints;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,6 +142,17 @@ class SecondLevelCacheTest {
             assertThat(s.find(Note.class, 2L)).as("an insert, cached on commit").isNotNull();
             assertThat(s.lastRoute().role()).isEqualTo(Role.REPLICA);
         }
+
+        // the cache holds the primary's copy only: what a replica read returns is never put into it
+        try (RoutingSession s = db.openSession()) {
+            s.createMutationQuery("update Note set text = 'v3' where id = 1").executeUpdate();   // evicts note 1
+            s.commit();
+        }
+        assertThat(replicaRead()).as("not in the cache: the replica's own value").isEqualTo("v1");
+        assertThat(db.sessionFactory(Binds.DEFAULT).getCache().containsEntity(Note.class, 1L)).as("put by the replica read").isFalse();
+        try (RoutingSession s = db.openSession().usingBind(Binds.DEFAULT)) {
+            assertThat(s.find(Note.class, 1L).getText()).as("a primary read after the replica read").isEqualTo("v3");
+        }
     }
 
     @Test
@@ -169,6 +181,24 @@ class SecondLevelCacheTest {
             return em.createQuery("select n.text from Note n where n.id = 1", String.class)
                     .setHint(HibernateHints.HINT_CACHEABLE, true).getSingleResult();
         }
+    }
+
+    private static String statelessRead() {
+        try (StatelessSession s = db.sessionFactory(Binds.DEFAULT).withStatelessOptions().readOnly(true).openStatelessSession()) {
+            return s.get(Note.class, 1L).getText();
+        }
+    }
+
+    @Test
+    void aStatelessSessionFollowsTheSameCacheRules() {
+        SessionFactory sf = db.sessionFactory(Binds.DEFAULT);
+        sf.inStatelessTransaction(s -> s.createMutationQuery("update Note set text = 'v2' where id = 1").executeUpdate());
+        assertThat(statelessRead()).as("the replica's own value").isEqualTo("v1");
+        assertThat(sf.getCache().containsEntity(Note.class, 1L)).as("put by the replica read").isFalse();
+        replay("update Note set text = 'v2' where id = 1");
+        assertThat(statelessRead()).as("the replica has replayed v2").isEqualTo("v2");
+        String onThePrimary = sf.fromStatelessTransaction(s -> s.get(Note.class, 1L).getText());
+        assertThat(onThePrimary).isEqualTo("v2");
     }
 
     @Test
