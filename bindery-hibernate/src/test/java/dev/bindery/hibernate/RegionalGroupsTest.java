@@ -44,4 +44,29 @@ class RegionalGroupsTest {
             assertThat(H2.one(us, "select name from Customer")).isEqualTo("Grace");
         }
     }
+
+    @Test
+    void aStandardSessionOfOneRegionsGroupNeedsThatRegion() {
+        String eu = H2.url("customers-eu");
+        String us = H2.url("customers-us");
+        try (Binds binds = Binds.builder().bind(Binds.DEFAULT, H2.url("app")).bind("customers@eu", eu).bind("customers@us", us).build();
+             Database db = Database.builder(binds).entities(Todo.class, Customer.class).build()) {
+            db.createAll("customers");
+            org.hibernate.SessionFactory euFactory = db.sessionFactory("customers@eu");
+            try (org.hibernate.Session s = euFactory.openSession()) {
+                assertThatThrownBy(() -> s.inTransaction(tx -> s.persist(new Customer(1, "no region"))))
+                        .isInstanceOf(ResidencyRequiredException.class).hasMessageContaining("Customer (group 'customers@eu')");
+            }
+            try (jakarta.persistence.EntityManager em = db.entityManagerFactory("customers@eu")
+                    .createEntityManager(java.util.Map.of(SessionProperties.REGION, "us"))) {
+                assertThatThrownBy(() -> em.getTransaction().begin()).isInstanceOf(dev.bindery.ResidencyViolationException.class);
+            }
+            try (org.hibernate.Session s = euFactory.openSession()) {
+                s.setProperty(SessionProperties.REGION, "eu");
+                s.inTransaction(tx -> s.persist(new Customer(2, "Ada")));
+            }
+            assertThat(H2.one(eu, "select string_agg(name, ',') from Customer")).isEqualTo("Ada");
+            assertThat(H2.one(us, "select count(*) from Customer")).isEqualTo(0L);
+        }
+    }
 }

@@ -141,4 +141,49 @@ class ResidentEntitiesTest {
         }
         assertThat(H2.one(url, "select count(*) from Patient")).isEqualTo(1L);
     }
+
+    @Test
+    void entityManagersAndStatelessSessionsOfAGroupWithResidentEntitiesStayInTheirRegion() {
+        java.util.List<dev.bindery.spi.Route> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Database standard = Database.builder(binds).entities(Todo.class, Patient.class).onRoute(routes::add).build()) {
+            jakarta.persistence.EntityManagerFactory emf = standard.entityManagerFactory(Binds.DEFAULT);
+            for (int i = 0; i < 4; i++) {
+                try (jakarta.persistence.EntityManager em = emf.createEntityManager(
+                        java.util.Map.of(SessionProperties.READ_ONLY, true, SessionProperties.REGION, "eu"))) {
+                    assertThat(em.find(Patient.class, 1L).getRegion()).isEqualTo("eu");
+                }
+                try (dev.bindery.BindScope eu = dev.bindery.BindContext.region("eu");
+                     org.hibernate.StatelessSession s = standard.sessionFactory(Binds.DEFAULT).withStatelessOptions().readOnly(true)
+                             .openStatelessSession()) {
+                    assertThat(s.get(Patient.class, 1L).getRegion()).isEqualTo("eu");
+                }
+            }
+            assertThat(routes).hasSize(8).allSatisfy(r -> {
+                assertThat(r.bind()).isEqualTo("eu-replica");
+                assertThat(r.rejected()).containsExactly("us-replica(us)");
+            });
+            try (jakarta.persistence.EntityManager em = emf.createEntityManager(java.util.Map.of(SessionProperties.READ_ONLY, true))) {
+                assertThatThrownBy(() -> em.find(Patient.class, 1L)).isInstanceOf(ResidencyRequiredException.class);
+            }
+            try (org.hibernate.StatelessSession s = standard.sessionFactory(Binds.DEFAULT).openStatelessSession()) {
+                assertThatThrownBy(() -> s.get(Patient.class, 1L)).isInstanceOf(ResidencyRequiredException.class);
+            }
+            try (jakarta.persistence.EntityManager em = emf.createEntityManager(java.util.Map.of(SessionProperties.REGION, "eu"))) {
+                em.getTransaction().begin();
+                em.persist(new Patient(2, "us"));
+                assertThatThrownBy(em::flush).isInstanceOf(ResidencyViolationException.class).hasMessageContaining("us");
+                em.getTransaction().rollback();
+            }
+            try (jakarta.persistence.EntityManager em = emf.createEntityManager(java.util.Map.of(SessionProperties.REGION, "us"))) {
+                assertThatThrownBy(() -> {
+                    em.getTransaction().begin();   // refused here: the transaction's route
+                    em.persist(new Patient(3, "us"));
+                    em.flush();
+                }).isInstanceOf(ResidencyViolationException.class).hasMessageContaining("primary of group 'default' is in region 'eu'");
+            }
+            assertThat(routes).as("the EU transaction's route; none for the US one").hasSize(9)
+                    .last().satisfies(r -> assertThat(r.bind()).isEqualTo(Binds.DEFAULT));
+        }
+        assertThat(H2.one(url, "select count(*) from Patient")).isEqualTo(1L);
+    }
 }

@@ -215,8 +215,20 @@ class StandardSessionsRouteTest {
             assertThat(s.createQuery("select count(t) from Todo t", Long.class).getSingleResult()).isEqualTo(1L);
             s.getTransaction().commit();
         }
-        assertThat(routes).hasSize(1);
-        assertThat(lastRoute().bind()).isEqualTo("replica");
+        try (EntityManager em = emf.createEntityManager(Map.of(SessionProperties.READ_ONLY, true))) {
+            em.getTransaction().begin();
+            assertThat(em.find(Todo.class, 1L).getTitle()).isEqualTo("on replica");
+            assertThat(em.createQuery("select count(t) from Todo t", Long.class).getSingleResult()).isEqualTo(1L);
+            em.getTransaction().commit();
+        }
+        try (StatelessSession s = sf.withStatelessOptions().readOnly(true).openStatelessSession()) {
+            s.beginTransaction();
+            assertThat(s.get(Todo.class, 1L).getTitle()).isEqualTo("on replica");
+            assertThat(s.createSelectionQuery("select count(t) from Todo t", Long.class).getSingleResult()).isEqualTo(1L);
+            s.getTransaction().commit();
+        }
+        assertThat(routes).as("one route per transaction").hasSize(3)
+                .allSatisfy(r -> assertThat(r.bind()).isEqualTo("replica"));
     }
 
     @Test
@@ -275,11 +287,27 @@ class StandardSessionsRouteTest {
         try (EntityManager em = emf.createEntityManager(Map.of(SessionProperties.BIND, "replica"))) {
             assertThat(em.find(Todo.class, 1L).getTitle()).isEqualTo("on replica");
         }
-        assertThat(routes).allSatisfy(r -> assertThat(r.bind()).isEqualTo("replica"));
+        try (BindScope scope = BindContext.use("replica"); StatelessSession s = sf.openStatelessSession()) {
+            assertThat(s.get(Todo.class, 1L).getTitle()).isEqualTo("on replica");
+        }
+        try (RoutingSession s = db.openSession().usingBind("replica")) {
+            assertThat(s.find(Todo.class, 1L).getTitle()).isEqualTo("on replica");
+            assertThat(s.lastRoute().reason()).isEqualTo(RouteReason.EXPLICIT_BIND);
+        }
+        assertThat(routes).hasSize(4).allSatisfy(r -> assertThat(r.bind()).isEqualTo("replica"));
     }
 
     @Test
     void askingForAnotherBindInsideATransactionIsRefusedBeforeAnySql() {
+        try (StatelessSession s = sf.openStatelessSession()) {
+            s.beginTransaction();
+            s.get(Todo.class, 1L);
+            try (BindScope scope = BindContext.use("replica")) {
+                assertThatThrownBy(() -> s.get(Todo.class, 1L))
+                        .isInstanceOf(BindSwitchException.class).hasMessageContaining("Cannot switch to bind 'replica'");
+            }
+            s.getTransaction().rollback();
+        }
         try (Session s = sf.openSession()) {
             s.beginTransaction();
             s.find(Todo.class, 1L);
@@ -314,5 +342,82 @@ class StandardSessionsRouteTest {
         }
         assertThat(lastRoute().reason()).isEqualTo(RouteReason.READ_YOUR_WRITES);
         assertThat(lastRoute().role()).isEqualTo(Role.PRIMARY);
+        try (EntityManager em = emf.createEntityManager()) {
+            em.getTransaction().begin();
+            em.find(Todo.class, 1L).setTitle("written by an entity manager");
+            em.getTransaction().commit();
+            em.clear();
+            em.setProperty(SessionProperties.READ_ONLY, true);
+            assertThat(em.find(Todo.class, 1L).getTitle()).isEqualTo("written by an entity manager");
+        }
+        assertThat(lastRoute().reason()).isEqualTo(RouteReason.READ_YOUR_WRITES);
+        try (RoutingSession s = db.openSession()) {
+            s.createMutationQuery("update Todo set title = 'written by a routing session' where id = 1").executeUpdate();
+            s.commit();
+            assertThat(s.find(Todo.class, 1L).getTitle()).isEqualTo("written by a routing session");
+            assertThat(s.lastRoute().reason()).isEqualTo(RouteReason.READ_YOUR_WRITES);
+        }
+        assertThat(title("replica")).isEqualTo("on replica");
+    }
+
+    @Test
+    void aWriteInATransactionOnTheReplicaIsRefusedBeforeAnySqlThroughEveryApi() {
+        long before = binds.router().refusals().getOrDefault(Refusal.Kind.BIND_SWITCH, 0L);
+        try (Session s = sf.openSession()) {
+            s.setDefaultReadOnly(true);
+            s.beginTransaction();
+            s.find(Todo.class, 1L).setTitle("refused");
+            assertThatThrownBy(() -> s.getTransaction().commit())
+                    .satisfies(e -> assertThat(refusal(e)).isInstanceOf(BindSwitchException.class).hasMessageContaining("nothing was sent"));
+        }
+        try (StatelessSession s = sf.withStatelessOptions().readOnly(true).openStatelessSession()) {
+            s.beginTransaction();
+            Todo t = s.get(Todo.class, 1L);
+            t.setTitle("refused");
+            assertThatThrownBy(() -> s.update(t)).isInstanceOf(BindSwitchException.class);
+            s.getTransaction().rollback();
+        }
+        try (RoutingSession s = db.openSession().usingBind("replica").begin()) {
+            assertThatThrownBy(() -> s.createNativeQuery("update Todo set title = 'refused'", Integer.class).executeUpdate())
+                    .isInstanceOf(BindSwitchException.class);
+            s.rollback();
+        }
+        assertThat(binds.router().refusals().get(Refusal.Kind.BIND_SWITCH)).isEqualTo(before + 3);
+        assertThat(title(Binds.DEFAULT)).isEqualTo("on default");
+        assertThat(title("replica")).isEqualTo("on replica");
+    }
+
+    @Test
+    void aWriteOutsideATransactionOnTheReplicaIsRefusedBeforeAnySqlThroughEveryApi() {
+        long before = binds.router().refusals().getOrDefault(Refusal.Kind.READ_ONLY_WRITE, 0L);
+        String forUpdate = "select title from Todo where id = 1 for update";
+        try (Session s = sf.withOptions().readOnly(true).openSession()) {
+            assertThatThrownBy(() -> s.createNativeQuery(forUpdate, String.class).getSingleResult())
+                    .isInstanceOf(ReplicaWriteException.class).hasMessageContaining("nothing was sent");
+        }
+        try (EntityManager em = emf.createEntityManager(Map.of(SessionProperties.READ_ONLY, true))) {
+            assertThatThrownBy(() -> em.createNativeQuery(forUpdate, String.class).getSingleResult())
+                    .isInstanceOf(ReplicaWriteException.class);
+        }
+        try (StatelessSession s = sf.withStatelessOptions().readOnly(true).openStatelessSession()) {
+            assertThatThrownBy(() -> s.createNativeQuery(forUpdate, String.class).getSingleResult())
+                    .isInstanceOf(ReplicaWriteException.class);
+        }
+        try (RoutingSession s = db.openReadOnlySession()) {
+            assertThatThrownBy(() -> s.createNativeQuery(forUpdate, String.class).getSingleResult())
+                    .isInstanceOf(ReplicaWriteException.class);
+        }
+        assertThat(binds.router().refusals().get(Refusal.Kind.READ_ONLY_WRITE)).isEqualTo(before + 4);
+        assertThat(routes).hasSize(4).allSatisfy(r -> assertThat(r.bind()).isEqualTo("replica"));
+    }
+
+    /** The refusal in {@code e}'s cause chain (a failed commit wraps it). */
+    static Throwable refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof dev.bindery.BinderyException) {
+                return t;
+            }
+        }
+        return e;
     }
 }
