@@ -362,27 +362,28 @@ class StandardSessionsRouteTest {
 
     @Test
     void aWriteInATransactionOnTheReplicaIsRefusedBeforeAnySqlThroughEveryApi() {
-        long before = binds.router().refusals().getOrDefault(Refusal.Kind.BIND_SWITCH, 0L);
+        long before = binds.router().refusals().getOrDefault(Refusal.Kind.READ_ONLY_WRITE, 0L);
         try (Session s = sf.openSession()) {
             s.setDefaultReadOnly(true);
             s.beginTransaction();
             s.find(Todo.class, 1L).setTitle("refused");
             assertThatThrownBy(() -> s.getTransaction().commit())
-                    .satisfies(e -> assertThat(refusal(e)).isInstanceOf(BindSwitchException.class).hasMessageContaining("nothing was sent"));
+                    .satisfies(e -> assertThat(refusal(e)).isInstanceOf(ReplicaWriteException.class)
+                            .isInstanceOf(BindSwitchException.class).hasMessageContaining("nothing was sent"));
         }
         try (StatelessSession s = sf.withStatelessOptions().readOnly(true).openStatelessSession()) {
             s.beginTransaction();
             Todo t = s.get(Todo.class, 1L);
             t.setTitle("refused");
-            assertThatThrownBy(() -> s.update(t)).isInstanceOf(BindSwitchException.class);
+            assertThatThrownBy(() -> s.update(t)).isInstanceOf(ReplicaWriteException.class);
             s.getTransaction().rollback();
         }
         try (RoutingSession s = db.openSession().usingBind("replica").begin()) {
             assertThatThrownBy(() -> s.createNativeQuery("update Todo set title = 'refused'", Integer.class).executeUpdate())
-                    .isInstanceOf(BindSwitchException.class);
+                    .isInstanceOf(ReplicaWriteException.class);
             s.rollback();
         }
-        assertThat(binds.router().refusals().get(Refusal.Kind.BIND_SWITCH)).isEqualTo(before + 3);
+        assertThat(binds.router().refusals().get(Refusal.Kind.READ_ONLY_WRITE)).isEqualTo(before + 3);
         assertThat(title(Binds.DEFAULT)).isEqualTo("on default");
         assertThat(title("replica")).isEqualTo("on replica");
     }
