@@ -142,6 +142,26 @@ class ResidentEntitiesTest {
         assertThat(H2.one(url, "select count(*) from Patient")).isEqualTo(1L);
     }
 
+    /** A standard session's route belongs to its unit of work, not to an entity: in this group every unit is resident. */
+    @Test
+    void inAStandardSessionEveryUnitOfWorkOfTheGroupIsResidentWork() {
+        java.util.List<dev.bindery.spi.Route> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Database standard = Database.builder(binds).entities(Todo.class, Patient.class).onRoute(routes::add).build()) {
+            org.hibernate.SessionFactory sf = standard.sessionFactory(Binds.DEFAULT);
+            try (org.hibernate.Session s = sf.withOptions().readOnly(true).openSession()) {
+                assertThatThrownBy(() -> s.createSelectionQuery("from Todo", Todo.class).getResultList())
+                        .as("a Todo, not resident itself").isInstanceOf(ResidencyRequiredException.class);
+            }
+            for (int i = 0; i < 4; i++) {
+                try (org.hibernate.Session s = sf.withOptions().readOnly(true).openSession()) {
+                    s.setProperty(SessionProperties.REGION, "eu");
+                    s.createSelectionQuery("from Todo", Todo.class).getResultList();
+                }
+            }
+            assertThat(routes).hasSize(4).allSatisfy(r -> assertThat(r.bind()).isEqualTo("eu-replica"));
+        }
+    }
+
     @Test
     void entityManagersAndStatelessSessionsOfAGroupWithResidentEntitiesStayInTheirRegion() {
         java.util.List<dev.bindery.spi.Route> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
