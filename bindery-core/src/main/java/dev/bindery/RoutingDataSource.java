@@ -9,6 +9,7 @@ import dev.bindery.spi.Route;
 import dev.bindery.spi.ConfiguredDataSource;
 import dev.bindery.internal.BindNode;
 import dev.bindery.internal.DerivedBinds;
+import dev.bindery.internal.ReadOnlyRouteConnection;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,7 +33,9 @@ public final class RoutingDataSource extends ConfiguredDataSource {
     /**
      * Takes a connection from the bind the router chooses for the current context ({@link RouteRequest#CONNECTION}).
      * When a replica the balancer chose cannot give one (lost, or its pool saturated), the router asks once more
-     * elsewhere; a replica's connection that is lost later, during use, ejects that replica at once.
+     * elsewhere; a replica's connection that is lost later, during use, ejects that replica at once. On a replica or
+     * a read-only bind, every statement is put to the router before it is sent: one that writes is refused with
+     * {@code ReplicaWriteException}, whatever the database would do.
      *
      * @throws UnknownBindException  if the context names a bind that does not exist
      * @throws ReplicaWriteException if a derived bind asks a replica for a writable connection
@@ -53,13 +56,14 @@ public final class RoutingDataSource extends ConfiguredDataSource {
         @Override
         public Connection run(Route route) throws SQLException {
             BindNode node = router.topology().nodeOf(route.bind());
+            Connection c = node.getConnection();
             if (route.reason() == RouteReason.CONTEXT_BIND) {
                 ExecutionOptions options = BindContext.current().options();
                 if (!options.isEmpty()) {
-                    return DerivedBinds.apply(node.getConnection(), options);
+                    c = DerivedBinds.apply(c, options);
                 }
             }
-            return node.getConnection();
+            return node.isReadOnly() ? ReadOnlyRouteConnection.wrap(c, route, router) : c;
         }
     }
 

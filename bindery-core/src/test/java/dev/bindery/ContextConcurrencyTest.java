@@ -103,7 +103,7 @@ class ContextConcurrencyTest {
 
     private static String databaseOfRoutedConnection() throws Exception {
         try (Connection c = binds.routingDataSource().getConnection();
-             ResultSet rs = c.createStatement().executeQuery("call database()")) {
+             ResultSet rs = c.createStatement().executeQuery("select database()")) {
             rs.next();
             String name = rs.getString(1).toLowerCase(java.util.Locale.ROOT);
             return name.substring("conc-".length(), name.lastIndexOf('-'));

@@ -6,6 +6,7 @@ import dev.bindery.spi.Access;
 import dev.bindery.spi.RouteRequest;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.Route;
+import dev.bindery.spi.Refusal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,35 @@ class RouterTest {
                     .isInstanceOf(ReplicaWriteException.class).hasMessageContaining("'reports', which is read-only");
         }
         assertThat(binds.router().route("replica-1", Access.WRITE).bind()).isEqualTo("default");
+    }
+
+    @Test
+    void aStatementThatWritesHeldOnAReplicaOrAReadOnlyBindIsOneRefusalInATransactionOrNot() {
+        Route replica = new Route("replica-1", "default", Role.REPLICA, RouteReason.REPLICA_READ);
+        Route reports = new Route("reports", "reports", Role.PRIMARY, RouteReason.CONTEXT_BIND);
+        long refusedBefore = router.refusals().get(Refusal.Kind.READ_ONLY_WRITE);
+        for (Route held : List.of(replica, reports)) {
+            for (boolean inTransaction : new boolean[] {true, false}) {
+                assertThatThrownBy(() -> router.checkStatement(held, "update t set x = 1", inTransaction, null))
+                        .isExactlyInstanceOf(ReplicaWriteException.class).isInstanceOf(BindSwitchException.class)
+                        .hasMessageContaining("bind '" + held.bind() + "'")
+                        .hasMessageContaining(inTransaction ? "commit the read-only one first" : "Write from work that is not read-only");
+            }
+            assertThat(router.checkStatement(held, "select x from t", true, null)).as("a read").isFalse();
+        }
+        assertThat(router.refusals().get(Refusal.Kind.READ_ONLY_WRITE)).isEqualTo(refusedBefore + 4);
+        assertThat(router.checkStatement(new Route("default", "default", Role.PRIMARY, RouteReason.WRITE), "update t set x = 1", true, null))
+                .as("a write on the primary").isTrue();
+    }
+
+    @Test
+    void anotherBindAskedForInsideATransactionIsABindSwitchNotAWriteRefusal() {
+        Route replica = new Route("replica-1", "default", Role.REPLICA, RouteReason.REPLICA_READ);
+        long switchesBefore = router.refusals().get(Refusal.Kind.BIND_SWITCH);
+        assertThatThrownBy(() -> router.checkStatement(replica, "select x from t", true, "replica-2"))
+                .isExactlyInstanceOf(BindSwitchException.class).hasMessageContaining("Cannot switch to bind 'replica-2'");
+        assertThat(router.checkStatement(replica, "select x from t", false, "replica-2")).as("outside a transaction").isFalse();
+        assertThat(router.refusals().get(Refusal.Kind.BIND_SWITCH)).isEqualTo(switchesBefore + 1);
     }
 
     @Test

@@ -43,7 +43,7 @@ class RoutingDataSourceTest {
     }
 
     private static String database(Connection c) throws Exception {
-        try (ResultSet rs = c.createStatement().executeQuery("call database()")) {
+        try (ResultSet rs = c.createStatement().executeQuery("select database()")) {
             rs.next();
             return rs.getString(1);
         }
@@ -78,6 +78,33 @@ class RoutingDataSourceTest {
             assertThat(rs.getString(1)).isEqualTo("first");
         }
         assertThat(binds.poolStats("replica").total()).isEqualTo(1);
+    }
+
+    @Test
+    void onAReplicaEveryStatementIsPutToTheRouterSoAWriteIsRefusedWhereTheDatabaseWouldTakeIt() throws Exception {
+        long refusedBefore = binds.router().refusals().get(dev.bindery.spi.Refusal.Kind.READ_ONLY_WRITE);
+        try (BindScope s = BindContext.readOnly(); Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate("update todo set title = 'written'")).isInstanceOf(ReplicaWriteException.class)
+                    .hasMessageContaining("on bind 'replica'");
+            assertThatThrownBy(() -> st.execute("delete from todo")).isInstanceOf(ReplicaWriteException.class);
+            assertThatThrownBy(() -> st.addBatch("insert into todo values (2, 'batched')")).isInstanceOf(ReplicaWriteException.class);
+            assertThatThrownBy(() -> c.prepareStatement("insert into todo values (3, 'prepared')")).isInstanceOf(ReplicaWriteException.class);
+            try (ResultSet rs = st.executeQuery("select title from todo where id = 1")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("reads run as before").isEqualTo("first");
+            }
+            assertThat(st.getConnection()).isSameAs(c);
+        }
+        assertThat(binds.router().refusals().get(dev.bindery.spi.Refusal.Kind.READ_ONLY_WRITE)).isEqualTo(refusedBefore + 4);
+        try (Connection c = binds.dataSource(Binds.DEFAULT).getConnection();
+             ResultSet rs = c.createStatement().executeQuery("select count(*), max(title) from todo")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getString(2)).as("nothing was written through the replica's connection (H2 would have taken it)").isEqualTo("first");
+        }
+        try (Connection c = ds.getConnection()) {
+            assertThat(java.lang.reflect.Proxy.isProxyClass(c.getClass())).as("the primary's connection is the pool's own").isFalse();
+        }
     }
 
     @Test

@@ -146,11 +146,11 @@ public final class RoutingRule implements Router {
     @Override
     public boolean checkStatement(Route held, String sql, boolean inTransaction, String askedBind) {
         boolean writes = StatementAccess.writes(sql);
-        if (writes && held.role() != Role.PRIMARY) {
+        if (writes && (held.role() != Role.PRIMARY || readOnlyBind(held))) {
             throw refusals.refuse(Refusal.Kind.READ_ONLY_WRITE, held.bind(), held.group(), held.region(),
                     new ReplicaWriteException(inTransaction
                     ? "A statement that writes was sent inside a transaction routed to bind '" + held.bind() + "' ("
-                    + held.role().name().toLowerCase(java.util.Locale.ROOT) + ", " + held.reason() + "), which cannot take "
+                    + (held.role() == Role.REPLICA ? "replica" : "read-only") + ", " + held.reason() + "), which cannot take "
                     + "writes; nothing was sent. A transaction never changes bind: run this work in a read-write "
                     + "transaction (not read-only), or commit the read-only one first and write in a new transaction."
                     : "Refused a statement that writes on bind '" + held.bind() + "' (" + held.reason() + "), which is "
@@ -168,6 +168,12 @@ public final class RoutingRule implements Router {
             }
         }
         return writes;
+    }
+
+    /** Whether a route to a primary-role bind is to one configured read-only ({@code readOnly=true}). */
+    private boolean readOnlyBind(Route held) {
+        BindNode node = topology.nodeOrNull(held.bind());
+        return node != null && node.isReadOnly();
     }
 
     @Override
