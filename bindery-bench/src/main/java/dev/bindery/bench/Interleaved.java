@@ -63,8 +63,10 @@ final class Interleaved {
             }
         }
         System.out.printf(Locale.ROOT, "%d rounds of %d ms slices after %d warm-up rounds%n", rounds, sliceMillis, warmupRounds);
-        System.out.printf(Locale.ROOT, "%-26s %-22s %11s %7s %7s %7s %7s %7s %7s %7s %7s %7s%n", "variant", "baseline",
-                "median op/s", "p25", "median", "p75", "B/op", "+B/op", "cpu ns", "cpu p25", "cpu med", "cpu p75");
+        System.out.printf(Locale.ROOT, "%-26s %-22s %11s %7s %7s %7s %7s %7s %7s %7s %7s %7s %13s %13s%n", "variant", "baseline",
+                "median op/s", "p25", "median", "p75", "B/op", "+B/op", "cpu ns", "cpu p25", "cpu med", "cpu p75",
+                "median 95% CI", "cpu med 95% CI");
+        String raw = System.getProperty("interleaved.raw");   // per-round ratios, to pool runs in separate JVMs
         for (String name : names) {
             double[][] own = samples.get(name);
             double[][] base = samples.get(baselines.get(name));
@@ -74,15 +76,37 @@ final class Interleaved {
                 throughputRatio[r] = own[r][0] / base[r][0];
                 cpuRatio[r] = base[r][2] / own[r][2];
             }
+            if (raw != null) {
+                StringBuilder lines = new StringBuilder();
+                for (int r = 0; r < rounds; r++) {
+                    lines.append(String.format(Locale.ROOT, "%s %s %.5f %.5f %.1f%n", name, baselines.get(name),
+                            throughputRatio[r], cpuRatio[r], own[r][1] - base[r][1]));
+                }
+                java.nio.file.Files.writeString(java.nio.file.Path.of(raw), lines, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
             Arrays.sort(throughputRatio);
             Arrays.sort(cpuRatio);
             double bytes = median(own, 1);
-            System.out.printf(Locale.ROOT, "%-26s %-22s %11.0f %6.3fx %6.3fx %6.3fx %7.0f %+7.0f %7.0f %6.3fx %6.3fx %6.3fx%n",
+            System.out.printf(Locale.ROOT, "%-26s %-22s %11.0f %6.3fx %6.3fx %6.3fx %7.0f %+7.0f %7.0f %6.3fx %6.3fx %6.3fx %13s %13s%n",
                     name, baselines.get(name), median(own, 0) * 1000,
                     throughputRatio[rounds / 4], throughputRatio[rounds / 2], throughputRatio[3 * rounds / 4],
                     bytes, bytes - median(base, 1), median(own, 2),
-                    cpuRatio[rounds / 4], cpuRatio[rounds / 2], cpuRatio[3 * rounds / 4]);
+                    cpuRatio[rounds / 4], cpuRatio[rounds / 2], cpuRatio[3 * rounds / 4],
+                    medianInterval(throughputRatio), medianInterval(cpuRatio));
         }
+    }
+
+    /**
+     * The distribution-free 95% confidence interval of the median of {@code sorted}: the order statistics
+     * {@code n/2 - 1.96 sqrt(n)/2} and {@code 1 + n/2 + 1.96 sqrt(n)/2} (1-based; binomial, normal approximation).
+     */
+    static String medianInterval(double[] sorted) {
+        int n = sorted.length;
+        double half = 1.96 * Math.sqrt(n) / 2;
+        int lo = Math.max(0, (int) Math.floor(n / 2.0 - half) - 1);
+        int hi = Math.min(n - 1, (int) Math.ceil(1 + n / 2.0 + half) - 1);
+        return String.format(Locale.ROOT, "%.3f-%.3f", sorted[lo], sorted[hi]);
     }
 
     private static double median(double[][] rounds, int column) {

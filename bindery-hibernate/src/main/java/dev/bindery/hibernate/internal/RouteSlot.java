@@ -13,8 +13,16 @@ final class RouteSlot {
     private RouteSlot() {
     }
 
-    static void offer(Route route) {
-        SLOT.get()[0] = route;
+    /** Offers {@code route} on this thread; returns the slot, which {@link #clear} empties without a second lookup. */
+    static Route[] offer(Route route) {
+        Route[] s = SLOT.get();
+        s[0] = route;
+        return s;
+    }
+
+    /** Empties {@code slot} (from {@link #offer}) if the provider did not take its route. */
+    static void clear(Route[] slot) {
+        slot[0] = null;
     }
 
     /** The route offered on this thread and not taken yet, or {@code null}; clears it. */
