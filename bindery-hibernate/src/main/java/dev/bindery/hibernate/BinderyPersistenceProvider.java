@@ -34,11 +34,13 @@ public class BinderyPersistenceProvider extends HibernatePersistenceProvider {
 
     private final Binds binds;
     private final String group;
+    private final RoutedConnections connections;
 
     /** The provider of the config-only path: binds from the persistence unit's {@code bindery.*} properties. */
     public BinderyPersistenceProvider() {
         this.binds = null;
         this.group = null;
+        this.connections = null;
     }
 
     /**
@@ -47,9 +49,21 @@ public class BinderyPersistenceProvider extends HibernatePersistenceProvider {
      * @throws dev.bindery.UnknownBindException if {@code group} is not a bind of {@code binds}
      */
     public BinderyPersistenceProvider(Binds binds, String group) {
+        this(binds, group, null);
+    }
+
+    /**
+     * A provider over existing binds, for group {@code group}, whose factories take their connections from
+     * {@code connections} and follow the routes those connections take (a framework's transaction routing, such as
+     * bindery-spring's) instead of routing each unit of work themselves; {@code null}: they route it themselves.
+     *
+     * @throws dev.bindery.UnknownBindException if {@code group} is not a bind of {@code binds}
+     */
+    public BinderyPersistenceProvider(Binds binds, String group, RoutedConnections connections) {
         binds.config(group);
         this.binds = binds;
         this.group = group;
+        this.connections = connections;
     }
 
     /** {@link #BinderyPersistenceProvider(Binds, String)} for the default group. */
@@ -130,7 +144,7 @@ public class BinderyPersistenceProvider extends HibernatePersistenceProvider {
         }
         Map<String, Object> withRouting = new HashMap<>(settings);
         withRouting.put(PROVIDER, HibernatePersistenceProvider.class.getName());   // Hibernate builds it
-        RoutedFactories.applyTo(withRouting, new RoutedConnectionProvider(b, g, null));
+        RoutedFactories.applyTo(withRouting, new RoutedConnectionProvider(b, g, null, connections));
         try {
             EntityManagerFactory emf = hibernate.apply(withRouting);
             return emf == null ? null : RoutedFactories.wrap(emf, b, g, owned ? b : null);

@@ -94,6 +94,22 @@ public final class TransactionRoutingDataSource extends ConfiguredDataSource {
         return DeferredConnection.routeOf(connection);
     }
 
+    /**
+     * The route of {@code connection}, one of this data source's, routing it now if it ran no statement yet (a JPA
+     * provider that follows the connection's route asks this right before its first statement).
+     *
+     * @throws SQLException when the routed bind's pool gives no connection
+     * @throws IllegalArgumentException if {@code connection} is not a connection of a {@code TransactionRoutingDataSource}
+     */
+    public static Route routeNow(Connection connection) throws SQLException {
+        return DeferredConnection.routeNow(connection);
+    }
+
+    /** Whether {@code connection} (routed, one of this data source's) was routed with a causal token (read-your-writes). */
+    public static boolean routedAfterToken(Connection connection) {
+        return DeferredConnection.routedAfterToken(connection);
+    }
+
     private long windowMillis() {
         return policy.windowMillis();
     }

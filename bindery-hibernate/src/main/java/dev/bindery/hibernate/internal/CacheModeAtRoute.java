@@ -23,6 +23,9 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  * replica would otherwise store the replica's answer. A session whose factory has no cache is never touched.
  */
 final class CacheModeAtRoute {
+    /** Stands for a token known to be there but not read here: any token at all bypasses the cache. */
+    private static final CausalToken ANY_TOKEN = CausalToken.of("?", 0);
+
     private CacheModeAtRoute() {
     }
 
@@ -34,7 +37,7 @@ final class CacheModeAtRoute {
 
     static void routed(SharedSessionContractImplementor session, Route route, UnitOfWork work) {
         if (!work.isPinned() && caches(session)) {
-            applyFor(session, route.role(), tokenOf(session));
+            applyFor(session, route.role(), work.heldAfterToken() ? ANY_TOKEN : tokenOf(session));
         }
     }
 
@@ -78,7 +81,7 @@ final class CacheModeAtRoute {
     private static CausalToken tokenOf(SharedSessionContractImplementor session) {
         // a token in text form was verified when the route was asked for; here any token at all bypasses the cache
         Object after = SessionPropertyReader.get(session, SessionProperties.AFTER);
-        return after instanceof CausalToken t ? t : after != null ? CausalToken.of("?", 0) : null;
+        return after instanceof CausalToken t ? t : after != null ? ANY_TOKEN : null;
     }
 
     /** Sets the mode {@code find} reads (the JPA cache properties) and the one queries and loads read. */

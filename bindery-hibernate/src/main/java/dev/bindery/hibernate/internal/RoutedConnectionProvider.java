@@ -1,6 +1,7 @@
 package dev.bindery.hibernate.internal;
 
 import dev.bindery.Binds;
+import dev.bindery.hibernate.RoutedConnections;
 import dev.bindery.spi.Route;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 
@@ -12,7 +13,8 @@ import javax.sql.DataSource;
 /**
  * The connections of one group's SessionFactory: from the pool of the bind the unit of work was routed to (handed over
  * by {@link RouteSlot}), else from the group's primary (Hibernate's own work without a session: dialect detection,
- * schema tooling, and sessions not opened through Bindery).
+ * schema tooling, and sessions not opened through Bindery). With {@link RoutedConnections}, every connection is
+ * theirs: they route themselves.
  */
 public final class RoutedConnectionProvider implements ConnectionProvider {
     private static final long serialVersionUID = 1L;
@@ -20,12 +22,24 @@ public final class RoutedConnectionProvider implements ConnectionProvider {
     private final transient Binds binds;
     private final String group;
     private final transient UnaryOperator<DataSource> wrapper;
+    private final transient RoutedConnections routed;
 
     public RoutedConnectionProvider(Binds binds, String group, UnaryOperator<DataSource> wrapper) {
+        this(binds, group, wrapper, null);
+    }
+
+    /** @param routed connections that route themselves ({@code null}: the bind of each unit of work's route) */
+    public RoutedConnectionProvider(Binds binds, String group, UnaryOperator<DataSource> wrapper, RoutedConnections routed) {
         this.binds = binds;
         this.group = group;
         this.wrapper = wrapper;
+        this.routed = routed;
         binds.config(group);   // UnknownBindException for a typo, at build
+    }
+
+    /** The connections that route themselves, or {@code null}. */
+    RoutedConnections routed() {
+        return routed;
     }
 
     /** The group whose connections this provider gives. */
@@ -35,6 +49,9 @@ public final class RoutedConnectionProvider implements ConnectionProvider {
 
     @Override
     public Connection getConnection() throws SQLException {
+        if (routed != null) {
+            return routed.getConnection();
+        }
         Route route = RouteSlot.take();
         DataSource ds = binds.dataSource(route == null ? group : route.bind());
         return (wrapper == null ? ds : wrapper.apply(ds)).getConnection();

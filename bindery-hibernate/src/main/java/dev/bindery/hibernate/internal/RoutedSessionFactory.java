@@ -1,6 +1,7 @@
 package dev.bindery.hibernate.internal;
 
 import dev.bindery.Binds;
+import dev.bindery.hibernate.RoutedConnections;
 import dev.bindery.spi.Route;
 import dev.bindery.spi.Router;
 import jakarta.persistence.EntityManager;
@@ -9,6 +10,7 @@ import org.hibernate.StatelessSession;
 import org.hibernate.StatelessSessionBuilder;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.engine.creation.spi.SessionBuilderImplementor;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryDelegatingImpl;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SessionImplementor;
@@ -39,6 +41,7 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
     private final transient Consumer<Route> onRoute;
     private final String resident;
     private final transient AutoCloseable owned;
+    private final transient RoutedConnections connections;
     private final transient UnitOfWork.Opening readWrite = new UnitOfWork.Opening(this, null, false, null);
     private final transient UnitOfWork.Opening readOnly = new UnitOfWork.Opening(this, null, true, null);
     /** Per thread: one factory and its reusable builder ({@link #openReusing}); the pair is replaced, never added to. */
@@ -59,6 +62,8 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
         this.onRoute = onRoute;
         this.resident = resident;
         this.owned = owned;
+        this.connections = delegate.getServiceRegistry().getService(ConnectionProvider.class) instanceof RoutedConnectionProvider p
+                ? p.routed() : null;
         EventListenerRegistry events = delegate.getServiceRegistry().requireService(EventListenerRegistry.class);
         events.appendListeners(EventType.POST_LOAD, new KeepSnapshots());
         if (resident != null) {
@@ -86,6 +91,11 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
 
     String group() {
         return group;
+    }
+
+    /** The connections that route themselves (a framework's), whose routes the units of work follow; or {@code null}. */
+    RoutedConnections connections() {
+        return connections;
     }
 
     RouteRequests requests() {

@@ -2,6 +2,7 @@ package dev.bindery.hibernate.internal;
 
 import dev.bindery.BindContext;
 import dev.bindery.CausalToken;
+import dev.bindery.hibernate.RoutedConnections;
 import dev.bindery.hibernate.SessionProperties;
 import dev.bindery.spi.Access;
 import dev.bindery.spi.Route;
@@ -12,6 +13,8 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
 import org.hibernate.resource.jdbc.spi.StatementInspector;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,6 +24,10 @@ import java.util.function.UnaryOperator;
  * The route is held while Hibernate holds the connection: until the transaction ends, or after one statement outside a
  * transaction. Each statement is shown to the router first ({@link #apply(String)}, the session's statement inspector),
  * which refuses a write on a replica and a request for another bind inside a transaction, before any SQL.
+ *
+ * <p>In a factory over {@link dev.bindery.hibernate.RoutedConnections} (a framework routes its own transactions) it asks
+ * the router nothing: at the unit's first statement it takes the route the connection took, for the cache modes, and
+ * the connection puts each statement to the router itself.
  *
  * <p>It is also the session's event listener (added to the session's own listeners when it opens, so a session costs
  * one Bindery object, not a unit of work plus a listener Hibernate instantiates): Hibernate tells it when the session
@@ -41,6 +48,7 @@ public final class UnitOfWork implements StatementInspector, SessionEventListene
     /** This thread's {@link RouteSlot} while a connection is being acquired, else {@code null}. */
     private transient Route[] offered;
     private boolean wrote;
+    private boolean heldAfterToken;
 
     UnitOfWork(Opening opening) {
         this.opening = opening;
@@ -55,6 +63,9 @@ public final class UnitOfWork implements StatementInspector, SessionEventListene
     /** Hibernate is about to take a connection: decide the route (unless a statement just did) and hand it over. */
     @Override
     public void jdbcConnectionAcquisitionStart() {
+        if (opening.factory().connections() != null) {
+            return;   // the connection routes itself, at its first statement (route: inspect)
+        }
         Route r = held;
         if (r == null) {
             r = route();
@@ -74,6 +85,7 @@ public final class UnitOfWork implements StatementInspector, SessionEventListene
     @Override
     public void jdbcConnectionReleaseEnd() {
         held = null;
+        heldAfterToken = false;
         CacheModeAtRoute.released(session, this);
     }
 
@@ -93,6 +105,10 @@ public final class UnitOfWork implements StatementInspector, SessionEventListene
         } else {
             CacheModeAtRoute.routed(session, r, this);   // a find in the unit restored the cache mode it found
         }
+        if (factory.connections() != null) {
+            UnaryOperator<String> inspector = opening.inspector();   // the connection puts the statement to the router
+            return inspector == null ? sql : inspector.apply(sql);
+        }
         // a pinned session's bind was chosen by its RoutingSession, which guards switches itself; the bind asked for
         // matters only inside a transaction (a switch is refused there)
         boolean inTransaction = session.isTransactionInProgress();
@@ -105,10 +121,24 @@ public final class UnitOfWork implements StatementInspector, SessionEventListene
     }
 
     private Route route() {
-        Route r = opening.pinned() != null ? opening.pinned() : decide();
+        RoutedConnections connections = opening.factory().connections();
+        Route r = opening.pinned() != null ? opening.pinned() : connections != null ? adopt(connections) : decide();
         held = r;
         opening.factory().routed(session, r, this);
         return r;
+    }
+
+    /** The route the session's connection takes (routed now if it ran no statement yet): a framework's routing. */
+    private Route adopt(RoutedConnections connections) {
+        Connection c = session.getJdbcCoordinator().getLogicalConnection().getPhysicalConnection();
+        try {
+            Route r = connections.route(c);
+            heldAfterToken = connections.carriesToken(c);
+            return r;
+        } catch (SQLException e) {
+            throw session.getJdbcServices().getSqlExceptionHelper().convert(e, "Routing the unit of work of group '"
+                    + opening.factory().group() + "'");
+        }
     }
 
     private Route decide() {
@@ -181,6 +211,11 @@ public final class UnitOfWork implements StatementInspector, SessionEventListene
         }
         RuntimeException changed = opening.factory().router().writeFailed(route, asked, committing);
         return changed != null ? changed : failure;
+    }
+
+    /** Whether the unit of work held now follows a route asked with a causal token (by the framework that routed it). */
+    boolean heldAfterToken() {
+        return heldAfterToken;
     }
 
     /** Whether the session sent a statement that writes (its later reads go to the primary: read-your-writes). */

@@ -9,6 +9,7 @@ import dev.bindery.spring.ReadYourWritesFilter;
 import dev.bindery.spring.TransactionRoutingDataSource;
 import dev.bindery.spring.UseBindAdvisor;
 import dev.bindery.spring.boot.internal.BindsFromProperties;
+import dev.bindery.spring.boot.internal.RoutedEntityManagerFactories;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -93,12 +94,19 @@ public class BinderyAutoConfiguration {
     }
 
     /**
-     * Hibernate (Spring Data JPA) on the routing data source: work outside a transaction (lazy loading in an open view)
-     * counts as a read, and each transaction takes its own connection, so each is routed on its own.
+     * Hibernate (Spring Data JPA) on the routing data source: the {@code EntityManagerFactory} is Bindery's routed
+     * factory, following the route of each Spring transaction; work outside a transaction (lazy loading in an open
+     * view) counts as a read, and each transaction takes its own connection, so each is routed on its own.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HibernatePropertiesCustomizer.class)
     static class HibernateRouting {
+        @Bean
+        @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+        static RoutedEntityManagerFactories binderyRoutedEntityManagerFactories() {
+            return new RoutedEntityManagerFactories();
+        }
+
         @Bean
         HibernatePropertiesCustomizer binderyHibernateRouting(TransactionRoutingDataSource dataSource) {
             TransactionRoutingDataSource entities = dataSource.forEntities();

@@ -4,6 +4,9 @@ import dev.bindery.Binds;
 import dev.bindery.hibernate.BindKey;
 import dev.bindery.spring.TransactionRoutingDataSource;
 import dev.bindery.spring.boot.internal.BindKeyGroups;
+import dev.bindery.spring.boot.internal.ReadOnlyFlush;
+import jakarta.persistence.EntityManagerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import jakarta.persistence.Entity;
 import liquibase.integration.spring.SpringLiquibase;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -57,6 +60,12 @@ public class BinderyJpaAutoConfiguration {
         GroupLiquibase binderyGroupLiquibase(Binds binds, Environment environment, ResourceLoader resources) {
             return new GroupLiquibase(binds, environment, resources);
         }
+    }
+
+    /** Flushes read-only transactions of the application's factory before they commit (Spring Boot adds it to its manager). */
+    @Bean
+    ReadOnlyFlush binderyReadOnlyFlush(ObjectProvider<EntityManagerFactory> factory) {
+        return new ReadOnlyFlush(factory::getIfUnique);
     }
 
     /** Registers each group's JPA setup and points its repositories at it. */

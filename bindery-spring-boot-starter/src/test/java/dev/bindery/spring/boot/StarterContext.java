@@ -48,6 +48,7 @@ abstract class StarterContext {
         r.add("bindery.binds.audit-replica.url", () -> AUDIT_REPLICA);
         r.add("bindery.binds.audit-replica.replica-of", () -> "audit");
         r.add("spring.jpa.hibernate.ddl-auto", () -> "none");
+        r.add("spring.jpa.properties.hibernate.cache.use_second_level_cache", () -> "false");   // SecondLevelCacheTest's
         r.add("spring.flyway.locations", () -> "classpath:db/starter-test");
         r.add("spring.flyway.baseline-on-migrate", () -> "true");
         r.add("spring.liquibase.change-log", () -> "classpath:db/changelog/starter-test.yaml");

@@ -46,6 +46,25 @@ final class TestDatabases {
         }
     }
 
+    /** The text of note {@code id} in the database at {@code url}, or {@code null}. */
+    static String text(String url, long id) {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             var rs = s.executeQuery("select text from note where id = " + id)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs {@code sql} on the database at {@code url} (a test's replay by hand, its rows). */
+    static void run(String url, String sql) {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The table names of the database at {@code url}. */
     static java.util.List<String> tables(String url) {
         java.util.List<String> out = new java.util.ArrayList<>();

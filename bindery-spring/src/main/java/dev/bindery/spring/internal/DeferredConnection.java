@@ -25,6 +25,7 @@ public final class DeferredConnection implements InvocationHandler {
     private final RoutePolicy policy;
     private Connection target;
     private Route route;
+    private boolean afterToken;
     private TransactionRoutes.Held held;
     private Connection metadata;
     private Boolean autoCommit;
@@ -46,6 +47,34 @@ public final class DeferredConnection implements InvocationHandler {
     public static Route routeOf(Connection connection) {
         return Proxy.isProxyClass(connection.getClass()) && Proxy.getInvocationHandler(connection) instanceof DeferredConnection d
                 ? d.route : null;
+    }
+
+    /**
+     * The route of {@code connection} (one of these), routing it now if it ran no statement yet.
+     *
+     * @throws IllegalArgumentException if {@code connection} is not one of these
+     */
+    public static Route routeNow(Connection connection) throws SQLException {
+        DeferredConnection d = of(connection);
+        if (d.route == null) {
+            if (d.closed) {
+                throw new SQLException("Connection is closed", "08003");
+            }
+            d.route();
+        }
+        return d.route;
+    }
+
+    /** Whether {@code connection} (one of these, routed) was routed with a causal token (read-your-writes). */
+    public static boolean routedAfterToken(Connection connection) {
+        return of(connection).afterToken;
+    }
+
+    private static DeferredConnection of(Connection connection) {
+        if (Proxy.isProxyClass(connection.getClass()) && Proxy.getInvocationHandler(connection) instanceof DeferredConnection d) {
+            return d;
+        }
+        throw new IllegalArgumentException("Not a connection of a TransactionRoutingDataSource: " + connection);
     }
 
     @Override
@@ -165,6 +194,7 @@ public final class DeferredConnection implements InvocationHandler {
         }
         target = c;
         route = opened.route();
+        afterToken = opened.afterToken();
         held = opened.held();
     }
 

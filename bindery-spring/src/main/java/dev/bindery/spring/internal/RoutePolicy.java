@@ -66,7 +66,7 @@ public final class RoutePolicy {
     Opened open(boolean readOnlyHint) throws SQLException {
         TransactionRoutes.Held held = held();
         if (held != null) {
-            return new Opened(held.route, connect(held.route), held);
+            return new Opened(held.route, connect(held.route), held, held.afterToken);
         }
         boolean transaction = TransactionSynchronizationManager.isActualTransactionActive();
         boolean readOnly = readOnlyHint
@@ -80,11 +80,13 @@ public final class RoutePolicy {
 
             @Override
             public Opened run(Route route) throws SQLException {
-                return new Opened(route, connect(route), null);
+                return new Opened(route, connect(route), null, false);
             }
         });
-        return transaction ? new Opened(opened.route, opened.connection, TransactionRoutes.hold(routeKey, opened.route, readOnly, windowMillis))
-                : opened;
+        boolean afterToken = request.token() != null && !request.token().isEmpty();
+        return transaction ? new Opened(opened.route, opened.connection,
+                TransactionRoutes.hold(routeKey, opened.route, readOnly, afterToken, windowMillis), afterToken)
+                : new Opened(opened.route, opened.connection, null, afterToken);
     }
 
     private RouteRequest remembered(RouteRequest request) {
@@ -125,7 +127,10 @@ public final class RoutePolicy {
         return binds.dataSource(group).getConnection();
     }
 
-    /** A routed connection, its route, and what its transaction holds ({@code null} outside one). */
-    record Opened(Route route, Connection connection, TransactionRoutes.Held held) {
+    /**
+     * A routed connection, its route, what its transaction holds ({@code null} outside one), and whether the route was
+     * asked with a causal token (read-your-writes).
+     */
+    record Opened(Route route, Connection connection, TransactionRoutes.Held held, boolean afterToken) {
     }
 }

@@ -43,11 +43,11 @@ public final class TransactionRoutes {
      * transaction that sent a write to a primary, the write is remembered with windows of {@code windowMillis}.
      * Returns what is held, or {@code null} without transaction synchronization.
      */
-    static Held hold(Object key, Route route, boolean readOnly, long windowMillis) {
+    static Held hold(Object key, Route route, boolean readOnly, boolean afterToken, long windowMillis) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return null;
         }
-        Held held = new Held(route, readOnly);
+        Held held = new Held(route, readOnly, afterToken);
         TransactionSynchronizationManager.bindResource(key, held);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -71,15 +71,20 @@ public final class TransactionRoutes {
         return held;
     }
 
-    /** A transaction's route, and whether it is read-write and sent SQL that writes (or SQL it could not see). */
+    /**
+     * A transaction's route, whether it was asked with a causal token, and whether the transaction is read-write and
+     * sent SQL that writes (or SQL it could not see).
+     */
     static final class Held {
         final Route route;
         final boolean readOnly;
+        final boolean afterToken;
         boolean wrote;
 
-        Held(Route route, boolean readOnly) {
+        Held(Route route, boolean readOnly, boolean afterToken) {
             this.route = route;
             this.readOnly = readOnly;
+            this.afterToken = afterToken;
         }
 
         /** Notes a write (or SQL that may write) sent in a read-write transaction. */

@@ -117,6 +117,7 @@ public final class BindKeyGroups implements BeanDefinitionRegistryPostProcessor,
             f.setPersistenceUnitName(group);
             f.setDataSource(dataSource);
             f.setJpaVendorAdapter(new HibernateJpaVendorAdapter());
+            RoutedEntityManagerFactories.route(f, dataSource);
             f.setManagedTypes(PersistenceManagedTypes.of(classes, List.of()));
             Map<String, Object> properties = new LinkedHashMap<>(jpaProperties.apply(beanFactory));
             properties.put("jakarta.persistence.nonJtaDataSource", dataSource);
@@ -129,8 +130,12 @@ public final class BindKeyGroups implements BeanDefinitionRegistryPostProcessor,
             factory.setDependsOn(migrations);         // the group's schema is migrated before its factory validates it
         }
         registry.registerBeanDefinition(emf, factory);
-        registry.registerBeanDefinition("bindery." + group + ".transactionManager", definition(JpaTransactionManager.class,
-                () -> new JpaTransactionManager(beanFactory.getBean(emf, EntityManagerFactory.class)), false));
+        registry.registerBeanDefinition("bindery." + group + ".transactionManager", definition(JpaTransactionManager.class, () -> {
+            EntityManagerFactory entities = beanFactory.getBean(emf, EntityManagerFactory.class);
+            JpaTransactionManager manager = new JpaTransactionManager(entities);
+            manager.addListener(new ReadOnlyFlush(() -> entities));
+            return manager;
+        }, false));
     }
 
     /** Points each Spring Data repository of a group's entity at that group's factory and transaction manager. */

@@ -1,0 +1,75 @@
+package dev.bindery.spring.boot;
+
+import dev.bindery.BindSwitchException;
+import dev.bindery.Binds;
+import dev.bindery.ReplicaWriteException;
+import dev.bindery.spi.Route;
+import dev.bindery.spi.RouteReason;
+import dev.bindery.spring.boot.app.NoteEdits;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * No silent loss in Spring Data: a managed entity changed inside {@code @Transactional(readOnly = true)} is refused at
+ * commit when the transaction was routed to a replica (nothing written anywhere), and written when it was routed to
+ * the primary; in a read-write transaction it is written to the primary. Note 7 is on both H2 databases.
+ */
+class ReadOnlyChangesTest extends StarterContext {
+    @Autowired
+    NoteEdits edits;
+    @Autowired
+    Binds binds;
+
+    @BeforeEach
+    void noteSevenOnPrimaryAndReplica() {
+        for (String url : new String[] {PRIMARY, REPLICA}) {
+            TestDatabases.run(url, "insert into note (id, text) values (7, 'as loaded')");
+        }
+    }
+
+    @AfterEach
+    void deleteNotes() {
+        for (String url : new String[] {PRIMARY, REPLICA}) {
+            TestDatabases.run(url, "delete from note");
+        }
+    }
+
+    @Test
+    void anEntityChangedInAReadOnlyTransactionOnAReplicaIsRefusedAndNothingIsWritten() {
+        long refusedBefore = refusals();
+        assertThatThrownBy(() -> edits.renameWhileReading(7, "changed while reading"))
+                .isInstanceOfAny(ReplicaWriteException.class, BindSwitchException.class)
+                .hasMessageContaining("replica");
+        assertThat(ROUTES).extracting(Route::bind).containsExactly("replica");
+        assertThat(TestDatabases.text(PRIMARY, 7)).isEqualTo("as loaded");
+        assertThat(TestDatabases.text(REPLICA, 7)).isEqualTo("as loaded");
+        assertThat(refusals()).as("refused by the router").isEqualTo(refusedBefore + 1);
+    }
+
+    @Test
+    void theSameChangeInAReadWriteTransactionIsWrittenToThePrimary() {
+        edits.rename(7, "changed for writing");
+        assertThat(ROUTES).extracting(Route::reason).containsExactly(RouteReason.READ_WRITE_TRANSACTION);
+        assertThat(TestDatabases.text(PRIMARY, 7)).isEqualTo("changed for writing");
+        assertThat(TestDatabases.text(REPLICA, 7)).as("the H2 replica replays nothing").isEqualTo("as loaded");
+    }
+
+    @Test
+    void aReadOnlyTransactionRoutedToThePrimaryWritesTheChange() {
+        edits.rename(7, "written first");
+        edits.renameWhileReading(7, "changed while reading my writes");
+        assertThat(ROUTES).extracting(Route::reason)
+                .containsExactly(RouteReason.READ_WRITE_TRANSACTION, RouteReason.READ_YOUR_WRITES);
+        assertThat(TestDatabases.text(PRIMARY, 7)).isEqualTo("changed while reading my writes");
+        assertThat(TestDatabases.text(REPLICA, 7)).isEqualTo("as loaded");
+    }
+
+    private long refusals() {
+        return binds.router().refusals().values().stream().mapToLong(Long::longValue).sum();
+    }
+}
