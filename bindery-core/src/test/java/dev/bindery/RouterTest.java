@@ -136,6 +136,30 @@ class RouterTest {
     }
 
     @Test
+    void workHeldWhoseSqlIsNotSeenYetGetsTheSameRefusalsAsAStatement() {
+        Route replica = new Route("replica-1", "default", Role.REPLICA, RouteReason.REPLICA_READ);
+        Route primary = new Route("default", "default", Role.PRIMARY, RouteReason.WRITE);
+        long writesBefore = router.refusals().get(Refusal.Kind.READ_ONLY_WRITE);
+        long switchesBefore = router.refusals().get(Refusal.Kind.BIND_SWITCH);
+        String statementRefusal = catchMessage(() -> router.checkStatement(replica, "select x from t for update", false, null));
+        assertThatThrownBy(() -> router.checkHeld(replica, true, false, "replica-1"))
+                .isExactlyInstanceOf(ReplicaWriteException.class).hasMessage(statementRefusal);
+        String switchRefusal = catchMessage(() -> router.checkStatement(primary, "select x from t", true, "replica-2"));
+        assertThatThrownBy(() -> router.checkHeld(primary, false, true, "replica-2"))
+                .isExactlyInstanceOf(BindSwitchException.class).hasMessage(switchRefusal)
+                .as("not a primary change: this group does not follow failover").isNotInstanceOf(PrimaryChangedException.class);
+        router.checkHeld(primary, true, true, "default");
+        router.checkHeld(primary, false, true, "auth");   // another group: its own transaction
+        router.checkHeld(replica, false, false, "replica-2");
+        assertThat(router.refusals().get(Refusal.Kind.READ_ONLY_WRITE)).isEqualTo(writesBefore + 2);
+        assertThat(router.refusals().get(Refusal.Kind.BIND_SWITCH)).isEqualTo(switchesBefore + 2);
+    }
+
+    private static String catchMessage(org.assertj.core.api.ThrowableAssert.ThrowingCallable work) {
+        return org.assertj.core.api.Assertions.catchThrowable(work).getMessage();
+    }
+
+    @Test
     void unknownBindsAreNamedWithTheKnownOnes() {
         assertThatThrownBy(() -> router.route(RouteRequest.of(null, Access.READ).withBind("replica-3")))
                 .isInstanceOf(UnknownBindException.class).hasMessageContaining("Known binds: [default, replica-1, replica-2, auth, reports]");

@@ -146,6 +146,20 @@ public final class RoutingRule implements Router {
     @Override
     public boolean checkStatement(Route held, String sql, boolean inTransaction, String askedBind) {
         boolean writes = StatementAccess.writes(sql);
+        check(held, writes, inTransaction, askedBind, false);
+        return writes;
+    }
+
+    @Override
+    public void checkHeld(Route held, boolean writes, boolean inTransaction, String askedBind) {
+        check(held, writes, inTransaction, askedBind, true);
+    }
+
+    /**
+     * The refusals of work held on {@code held} (see {@link #checkHeld}); {@code primaryMoves}: a bind switch forced by
+     * a change of primary is the retryable {@code PrimaryChangedException} instead (for sessions that recover from it).
+     */
+    private void check(Route held, boolean writes, boolean inTransaction, String askedBind, boolean primaryMoves) {
         if (writes && (held.role() != Role.PRIMARY || readOnlyBind(held))) {
             throw refusals.refuse(Refusal.Kind.READ_ONLY_WRITE, held.bind(), held.group(), held.region(),
                     new ReplicaWriteException(inTransaction
@@ -153,21 +167,21 @@ public final class RoutingRule implements Router {
                     + (held.role() == Role.REPLICA ? "replica" : "read-only") + ", " + held.reason() + "), which cannot take "
                     + "writes; nothing was sent. A transaction never changes bind: run this work in a read-write "
                     + "transaction (not read-only), or commit the read-only one first and write in a new transaction."
-                    : "Refused a statement that writes on bind '" + held.bind() + "' (" + held.reason() + "), which is "
-                    + "read-only; nothing was sent. Write from work that is not read-only: it goes to the primary of group '"
-                    + held.group() + "'."));
+                    : "Refused a statement that writes (or locks) on bind '" + held.bind() + "' (" + held.reason() + "), "
+                    + "which is read-only; nothing was sent. Write from work that is not read-only: writes and locks go to "
+                    + "the primary of group '" + held.group() + "'."));
         }
         if (inTransaction) {
             String asked = askedBind != null ? askedBind : BindContext.current().bind();
             BindNode askedNode = asked == null || asked.equals(held.bind()) ? null : topology.nodeOrNull(asked);
             if (askedNode != null && held.group().equals(askedNode.group())) {
-                throw refusals.refuse(Refusal.Kind.BIND_SWITCH, asked, held.group(), held.region(), new BindSwitchException(
-                        "Cannot switch to bind '" + asked + "': a transaction is open on bind '" + held.bind() + "' of the same "
-                        + "group '" + held.group() + "', and a transaction never changes bind; nothing was sent. Commit or roll "
-                        + "back first, then ask for bind '" + asked + "'."));
+                BindSwitchException refused = new BindSwitchException("Cannot switch to bind '" + asked + "': a transaction "
+                        + "is open on bind '" + held.bind() + "' of the same group '" + held.group() + "', and a transaction "
+                        + "never changes bind; nothing was sent. Commit or roll back first, then ask for bind '" + asked + "'.");
+                RuntimeException moved = primaryMoves ? writeFailed(held, refused, false) : null;
+                throw moved != null ? moved : refusals.refuse(Refusal.Kind.BIND_SWITCH, asked, held.group(), held.region(), refused);
             }
         }
-        return writes;
     }
 
     /** Whether a route to a primary-role bind is to one configured read-only ({@code readOnly=true}). */

@@ -112,6 +112,24 @@ public interface Router {
      */
     boolean checkStatement(Route held, String sql, boolean inTransaction, String askedBind);
 
+    /**
+     * Checks work of a unit of work held on {@code held} whose SQL is not seen yet (a session's pessimistic lock, a
+     * session API asking for another bind), before it runs: the refusals of {@link #checkStatement}, with the same
+     * messages, counted and shown to listeners the same way. Allocates nothing when nothing is refused.
+     *
+     * @param writes        whether the work writes or locks
+     * @param inTransaction whether a transaction is open on {@code held}: only then is another bind asked for refused
+     * @param askedBind     the bind the work asks for, or {@code null}: then the innermost {@link BindContext} bind
+     * @throws ReplicaWriteException if the work writes and {@code held} is a replica or a read-only bind
+     *                               ({@link Refusal.Kind#READ_ONLY_WRITE})
+     * @throws BindSwitchException   inside a transaction, if {@code askedBind} is another bind of {@code held}'s group
+     *                               ({@link Refusal.Kind#BIND_SWITCH})
+     * @throws dev.bindery.PrimaryChangedException instead of the {@code BindSwitchException} (its cause), not counted as
+     *                               a refusal, when {@code held} was the primary of a {@code failover=follow} group and
+     *                               no longer is: the transaction cannot go on, and the work may be run again
+     */
+    void checkHeld(Route held, boolean writes, boolean inTransaction, String askedBind);
+
     /** Refusals so far, by kind (each kind present). */
     Map<Refusal.Kind, Long> refusals();
 

@@ -159,13 +159,13 @@ class OperationsRoutingTest {
     }
 
     @Test
-    void lockingAReplicaLoadedEntityPessimisticallyIsRefusedWithHowToLoadItForWriting() {
+    void lockingAReplicaLoadedEntityPessimisticallyIsRefusedByTheRouter() {
         try (RoutingSession s = db.openSession()) {
             Todo t = s.find(Todo.class, 1L);
             assertThatThrownBy(() -> s.lock(t, LockModeType.PESSIMISTIC_WRITE))
                     .isInstanceOf(ReplicaWriteException.class)
-                    .hasMessageContaining("Cannot lock Todo with PESSIMISTIC_WRITE: it was loaded from 'replica'")
-                    .hasMessageContaining("find(Todo.class, id, LockModeType.PESSIMISTIC_WRITE)");
+                    .hasMessageContaining("Refused a statement that writes (or locks) on bind 'replica'")
+                    .hasMessageContaining("writes and locks go to the primary of group 'default'");
         }
     }
 

@@ -463,8 +463,8 @@ public final class RoutingSessionImpl implements RoutingSession {
             }
             return this;
         }
-        String group = policy.db().binds().groupOf(key);
-        policy.refuseBindSwitch(transactions(), group, key, null, null);
+        String group = policy.db().binds().groupOf(key);   // throws UnknownBindException for a typo
+        policy.refuseBindSwitch(transactions(), key);
         ledger().pointAt(key, group);
         return this;
     }

@@ -1,9 +1,7 @@
 package dev.bindery.hibernate.internal;
 
 import dev.bindery.spi.Access;
-import dev.bindery.BindSwitchException;
 import dev.bindery.Binds;
-import dev.bindery.ReplicaWriteException;
 import dev.bindery.spi.Route;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.RouteRequest;
@@ -13,12 +11,12 @@ import jakarta.persistence.LockModeType;
 import org.hibernate.Hibernate;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The rules of a routing session opened with one set of {@link SessionOptions}: which {@link RouteRequest} each piece
- * of work sends to core's {@link dev.bindery.spi.Router}, and the guards around it (a read-only session never writes, a
- * transaction never changes bind, entity work stays in its group, resident entities stay in their region). It keeps
+ * of work sends to core's {@link dev.bindery.spi.Router}, and the guards around it: a read-only session never writes
+ * (its own rule); a transaction never changes bind, no lock on a replica, entity work stays in its group and resident
+ * entities in their region are the router's refusals, which it only asks for. It keeps
  * no state of its own: what the unit of work did so far comes in as its {@link SessionLedger}. Sessions opened with
  * equal options share one policy ({@link DatabaseRuntime} keeps them), so opening a session allocates none.
  */
@@ -67,7 +65,7 @@ final class SessionPolicy {
             request = l.adjusted(request, options.region(), options.after());
         }
         Route route = db.router().route(request);   // the router refuses entity work routed to a bind of another group
-        refuseBindSwitch(transactions, route.group(), route.bind(), route, access);
+        refuseBindSwitch(transactions, route.bind());
         return route;
     }
 
@@ -93,29 +91,13 @@ final class SessionPolicy {
     }
 
     /**
-     * The bind-switch guard: refuses work on bind {@code bind} of {@code group} while {@code transactions} holds a
-     * transaction on another bind of that group, because a transaction never changes bind.
-     *
-     * @param routed the route that chose {@code bind}, or {@code null} for {@code usingBind(bind)}
+     * Asks core's router whether work may go to bind {@code bind} while {@code transactions} are open: it refuses
+     * another bind of a group whose transaction is held on one ({@code BindSwitchException}, counted), or answers the
+     * retryable {@code PrimaryChangedException} when that transaction's primary was replaced meanwhile.
      */
-    void refuseBindSwitch(List<BindSession> transactions, String group, String bind, Route routed, Access access) {
+    void refuseBindSwitch(List<BindSession> transactions, String bind) {
         for (int i = 0, n = transactions.size(); i < n; i++) {
-            BindSession open = transactions.get(i);
-            if (!open.group().equals(group) || open.key().equals(bind)) {
-                continue;
-            }
-            if (routed == null) {
-                throw new BindSwitchException("Cannot switch to bind '" + bind + "' with usingBind: a transaction is open on "
-                        + "bind '" + open.key() + "' of the same group '" + group + "', and a transaction never changes bind. "
-                        + "commit() or rollback() first, then call usingBind(\"" + bind + "\").");
-            }
-            BindSwitchException refused = new BindSwitchException("A transaction is open on bind '" + open.key()
-                    + "' of group '" + open.group() + "', but this " + access.name().toLowerCase(Locale.ROOT)
-                    + " was routed to bind '" + bind + "' (" + routed.reason() + "). A transaction never changes bind: "
-                    + "commit() or rollback() first, then switch; or drop the explicit bind (usingBind(null)) inside the "
-                    + "transaction.");
-            // the transaction's primary was replaced by a promotion or switchover: the router's retryable exception
-            throw open.work.writeFailed(open.opener, refused, false);
+            db.router().checkHeld(transactions.get(i).opener, false, true, bind);
         }
     }
 
@@ -179,14 +161,13 @@ final class SessionPolicy {
         }
     }
 
-    /** Refuses a pessimistic lock in a read-only session, or on an entity {@code owner} loaded from a read-only bind. */
+    /**
+     * Refuses a pessimistic lock in a read-only session; core's router refuses one on an entity {@code owner} loaded
+     * from a replica or read-only bind (a lock is work that writes).
+     */
     void refuseLock(BindSession owner, Object entity, LockModeType lockMode) {
         refuseInReadOnly("lock " + lockMode, describe(entity));
-        if (owner.readOnlyBind) {
-            throw new ReplicaWriteException("Cannot lock " + describe(entity) + " with " + lockMode + ": it was loaded from '"
-                    + owner.key() + "', which is read-only and takes no locks. Nothing was sent. Load it for writing "
-                    + "with find(" + describe(entity) + ".class, id, LockModeType." + lockMode + "), which goes to the primary.");
-        }
+        db.router().checkHeld(owner.opener, true, owner.inTransaction(), owner.key());
     }
 
     /** Asks the router to refuse, before any SQL, an entity whose own region attribute disagrees with the session's. */
