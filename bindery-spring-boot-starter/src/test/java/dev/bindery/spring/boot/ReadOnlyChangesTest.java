@@ -5,11 +5,15 @@ import dev.bindery.Binds;
 import dev.bindery.ReplicaWriteException;
 import dev.bindery.spi.Route;
 import dev.bindery.spi.RouteReason;
+import dev.bindery.spring.boot.app.AuditRepository;
 import dev.bindery.spring.boot.app.NoteEdits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,6 +28,10 @@ class ReadOnlyChangesTest extends StarterContext {
     NoteEdits edits;
     @Autowired
     Binds binds;
+    @Autowired
+    AuditRepository audit;
+    @Autowired
+    ApplicationContext context;
 
     @BeforeEach
     void noteSevenOnPrimaryAndReplica() {
@@ -67,6 +75,28 @@ class ReadOnlyChangesTest extends StarterContext {
                 .containsExactly(RouteReason.READ_WRITE_TRANSACTION, RouteReason.READ_YOUR_WRITES);
         assertThat(TestDatabases.text(PRIMARY, 7)).isEqualTo("changed while reading my writes");
         assertThat(TestDatabases.text(REPLICA, 7)).isEqualTo("as loaded");
+    }
+
+    @Test
+    void aGroupsReadOnlyTransactionsAreFlushedToo() {
+        for (String url : new String[] {AUDIT, AUDIT_REPLICA}) {
+            TestDatabases.run(url, "insert into audit_entry (id, action) values (7, 'as loaded')");
+        }
+        TransactionTemplate readOnly = new TransactionTemplate(
+                context.getBean("bindery.audit.transactionManager", PlatformTransactionManager.class));
+        readOnly.setReadOnly(true);
+        try {
+            assertThatThrownBy(() -> readOnly.executeWithoutResult(s -> audit.findById(7L).orElseThrow().setAction("changed")))
+                    .isInstanceOfAny(ReplicaWriteException.class, BindSwitchException.class);
+            assertThat(ROUTES).extracting(Route::bind).containsExactly("audit-replica");
+            for (String url : new String[] {AUDIT, AUDIT_REPLICA}) {
+                assertThat(TestDatabases.rows(url, "audit_entry where action = 'as loaded'")).isOne();
+            }
+        } finally {
+            for (String url : new String[] {AUDIT, AUDIT_REPLICA}) {
+                TestDatabases.run(url, "delete from audit_entry");
+            }
+        }
     }
 
     private long refusals() {

@@ -28,6 +28,10 @@ public class AuditEntry {
         return id;
     }
 
+    public void setAction(String action) {
+        this.action = action;
+    }
+
     public String getAction() {
         return action;
     }
