@@ -184,10 +184,13 @@ public final class RoutingRule implements Router {
         }
     }
 
-    /** Whether a route to a primary-role bind is to one configured read-only ({@code readOnly=true}). */
+    /**
+     * Whether a route to a primary-role bind is to one configured read-only ({@code readOnly=true}). Not its role now: a
+     * primary demoted under a held transaction is the driver's failure to report ({@link #writeFailed}), not a refusal.
+     */
     private boolean readOnlyBind(Route held) {
         BindNode node = topology.nodeOrNull(held.bind());
-        return node != null && node.isReadOnly();
+        return node != null && node.config().readOnly();
     }
 
     @Override
