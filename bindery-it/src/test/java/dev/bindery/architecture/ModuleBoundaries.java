@@ -2,10 +2,12 @@ package dev.bindery.architecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
@@ -14,6 +16,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The module boundaries of Bindery as ArchUnit rules (ARCHITECTURE.md, "Packages"). A module is named by the package
@@ -42,6 +45,25 @@ final class ModuleBoundaries {
                 }
             }
         });
+    }
+
+    /**
+     * The routing refusals ({@code BindSwitchException}, {@code ReplicaWriteException}, {@code BindGroupMismatchException},
+     * the residency exceptions) are built by core's router alone ({@code dev.bindery.internal}), which counts them and
+     * shows them to listeners; modules ask it ("The routing rule and every refusal live in core's router").
+     * {@code allowed} names classes still building their own, each an open item.
+     */
+    static ArchRule routingRefusalsComeFromTheRouter(String... allowed) {
+        Set<String> exempt = Set.of(allowed);
+        return noClasses().that().resideOutsideOfPackage("dev.bindery.internal")
+                .and().areNotAssignableTo(dev.bindery.BinderyException.class)   // their own super(...) calls
+                .and(DescribedPredicate.describe("are not " + exempt, (JavaClass c) -> !exempt.contains(c.getName())))
+                .should().callConstructorWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                        JavaClass.Predicates.assignableTo(dev.bindery.BindSwitchException.class)
+                                .or(JavaClass.Predicates.assignableTo(dev.bindery.BindGroupMismatchException.class))
+                                .or(JavaClass.Predicates.assignableTo(dev.bindery.ResidencyException.class)))))
+                .because("core's router counts every routing refusal by kind and shows it to listeners: ask it "
+                        + "(Router.checkStatement, checkHeld, route) instead of building the exception");
     }
 
     /** A public type outside {@code internal} shows no internal type in its supertypes, fields, methods or constructors. */

@@ -11,6 +11,7 @@ import dev.bindery.BinderyException;
 import dev.bindery.ConfigurationException;
 import dev.bindery.RefusedWorkException;
 import dev.bindery.ResidencyException;
+import dev.bindery.architecture.violation.BuildsItsOwnRefusal;
 import dev.bindery.architecture.violation.ExposesAnInternalType;
 import dev.bindery.architecture.violation.UsesCoreInternals;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +57,22 @@ class ModuleBoundariesTest {
                 .should(beAssignableTo(RefusedWorkException.class).or(beAssignableTo(ResidencyException.class))
                         .or(beAssignableTo(ConfigurationException.class)).or(beAssignableTo(AvailabilityException.class)))
                 .check(production);
+    }
+
+    /** Spring's @UseBind check is not the router's yet: it refuses any other bind, of any group (docs/spring.md). */
+    static final String USE_BIND_ADVISOR = "dev.bindery.spring.UseBindAdvisor";
+
+    @Test
+    void onlyCoresRouterBuildsRoutingRefusals() {
+        ModuleBoundaries.routingRefusalsComeFromTheRouter(USE_BIND_ADVISOR).check(production);
+    }
+
+    @Test
+    void theRefusalRuleCatchesAModuleBuildingItsOwn() {
+        EvaluationResult own = ModuleBoundaries.routingRefusalsComeFromTheRouter()
+                .evaluate(new ClassFileImporter().importClasses(BuildsItsOwnRefusal.class));
+        assertThat(own.getFailureReport().getDetails()).singleElement().asString()
+                .contains(BuildsItsOwnRefusal.class.getName()).contains("ReplicaWriteException.<init>");
     }
 
     @Test
