@@ -11,9 +11,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,6 +38,8 @@ class ReadOnlyChangesTest extends StarterContext {
     AuditRepository audit;
     @Autowired
     ApplicationContext context;
+    @LocalServerPort
+    int port;
 
     @BeforeEach
     void noteSevenOnPrimaryAndReplica() {
@@ -74,6 +82,18 @@ class ReadOnlyChangesTest extends StarterContext {
         assertThat(ROUTES).extracting(Route::reason)
                 .containsExactly(RouteReason.READ_WRITE_TRANSACTION, RouteReason.READ_YOUR_WRITES);
         assertThat(TestDatabases.text(PRIMARY, 7)).isEqualTo("changed while reading my writes");
+        assertThat(TestDatabases.text(REPLICA, 7)).isEqualTo("as loaded");
+    }
+
+    @Test
+    void withOpenInViewAChangeInAReadOnlyTransactionOfTheRequestIsRefusedToo() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/notes/7/read-then-rename-while-reading"))
+                .POST(HttpRequest.BodyPublishers.ofString("changed in the view's session")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("the refusal").isEqualTo(500);
+        assertThat(ROUTES).as("two read-only transactions of the request's EntityManager").extracting(Route::bind)
+                .containsExactly("replica", "replica");
+        assertThat(TestDatabases.text(PRIMARY, 7)).isEqualTo("as loaded");
         assertThat(TestDatabases.text(REPLICA, 7)).isEqualTo("as loaded");
     }
 

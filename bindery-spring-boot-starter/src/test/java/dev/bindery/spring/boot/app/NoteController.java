@@ -13,9 +13,19 @@ import java.util.Map;
 @RestController
 public class NoteController {
     private final NoteRepository notes;
+    private final NoteEdits edits;
 
-    public NoteController(NoteRepository notes) {
+    public NoteController(NoteRepository notes, NoteEdits edits) {
         this.notes = notes;
+        this.edits = edits;
+    }
+
+    /** Reads a note with open-in-view, then changes it in a read-only transaction of the same request. */
+    @PostMapping("/notes/{id}/read-then-rename-while-reading")
+    public String readThenRenameWhileReading(@PathVariable long id, @RequestBody String text) {
+        String before = notes.findById(id).map(Note::getText).orElse("none");
+        edits.renameWhileReading(id, text);
+        return before;
     }
 
     @PostMapping("/notes")
