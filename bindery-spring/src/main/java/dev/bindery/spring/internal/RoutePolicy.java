@@ -4,7 +4,6 @@ import dev.bindery.BindContext;
 import dev.bindery.Binds;
 import dev.bindery.ExecutionOptions;
 import dev.bindery.spi.Access;
-import dev.bindery.spi.RetriedRead;
 import dev.bindery.spi.Route;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.RouteRequest;
@@ -72,21 +71,20 @@ public final class RoutePolicy {
         boolean readOnly = readOnlyHint
                 || (transaction && TransactionSynchronizationManager.isCurrentTransactionReadOnly());
         RouteRequest request = readOnly ? remembered(read) : transaction ? readWrite : outside == read ? remembered(read) : outside;
-        Opened opened = router.read(new RetriedRead<Opened, SQLException>() {
-            @Override
-            public Route route() {
-                return router.route(request);
+        Route route = router.route(request);
+        Connection connection;
+        try {
+            connection = connect(route);
+        } catch (SQLException | RuntimeException e) {
+            if (!router.retryElsewhere(route, e, true)) {   // the router's retry of a read, without a callback object
+                throw e;
             }
-
-            @Override
-            public Opened run(Route route) throws SQLException {
-                return new Opened(route, connect(route), null, false);
-            }
-        });
+            route = router.route(request);
+            connection = connect(route);
+        }
         boolean afterToken = request.token() != null && !request.token().isEmpty();
-        return transaction ? new Opened(opened.route, opened.connection,
-                TransactionRoutes.hold(routeKey, opened.route, readOnly, afterToken, windowMillis), afterToken)
-                : new Opened(opened.route, opened.connection, null, afterToken);
+        return new Opened(route, connection, transaction
+                ? TransactionRoutes.hold(routeKey, route, readOnly, afterToken, windowMillis) : null, afterToken);
     }
 
     private RouteRequest remembered(RouteRequest request) {

@@ -18,15 +18,19 @@ import java.util.function.Supplier;
  */
 public final class ReadOnlyFlush implements TransactionExecutionListener {
     private final Supplier<EntityManagerFactory> factory;
+    private volatile EntityManagerFactory resolved;
 
-    /** @param factory the factory whose transactions this listens to ({@code null} from it: none) */
+    /**
+     * @param factory the factory whose transactions this listens to ({@code null} from it: none yet), asked until it
+     *                gives one, which is then kept (a bean lookup per commit cost about 1.4 KB)
+     */
     public ReadOnlyFlush(Supplier<EntityManagerFactory> factory) {
         this.factory = factory;
     }
 
     @Override
     public void beforeCommit(TransactionExecution transaction) {
-        EntityManagerFactory f = transaction.isReadOnly() ? factory.get() : null;
+        EntityManagerFactory f = transaction.isReadOnly() ? factory() : null;
         if (f != null && TransactionSynchronizationManager.getResource(f) instanceof EntityManagerHolder holder
                 && holder.getEntityManager().isOpen()) {
             Session session = holder.getEntityManager().unwrap(Session.class);
@@ -34,5 +38,14 @@ public final class ReadOnlyFlush implements TransactionExecutionListener {
                 session.flush();
             }
         }
+    }
+
+    private EntityManagerFactory factory() {
+        EntityManagerFactory f = resolved;
+        if (f == null) {
+            f = factory.get();
+            resolved = f;
+        }
+        return f;
     }
 }
