@@ -10,8 +10,11 @@ import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
  * applications that differ only in their DataSource, run {@link Interleaved}: {@code springPlain} on the replica
  * bind's pool with no routing, {@code springRecipe} on the hand-written recipe ({@code LazyConnectionDataSourceProxy}
  * over the primary's pool with the replica's as its read-only DataSource), {@code binderyStarter} on the Bindery
- * starter's routing DataSource. All three use the same two HikariCP pools (the starter's binds over one H2 database), so
- * only the routing layer differs. Set-up checks that each variant's read holds a connection of the replica pool.
+ * starter's auto-configuration as an application gets it (its routing DataSource, bindery-hibernate's routed
+ * {@code EntityManagerFactory} over it, the read-only flush on Spring Boot's transaction manager). All three use the same
+ * two HikariCP pools (the starter's binds over one H2 database), so only the routing layer differs. Set-up checks that
+ * the starter's factory is Bindery's routed one and the others' Hibernate's own, and that each variant's read holds a
+ * connection of the replica pool.
  *
  * <pre>java -cp $(cat bindery-bench/target/spring-classpath.txt) dev.bindery.bench.PairedSpringData [rounds] [slice-ms] [warm-up-rounds]</pre>
  */
@@ -39,6 +42,9 @@ public final class PairedSpringData {
         SpringDataApp recipe = SpringDataApp.with("spring-recipe", recipeDataSource);
         SpringDataApp plain = SpringDataApp.with("spring-plain", replica);
 
+        starter.checkFactory("binderyStarter", true);
+        recipe.checkFactory("springRecipe", false);
+        plain.checkFactory("springPlain", false);
         starter.checkReadReaches("binderyStarter", SpringDataApp.pool(replica), SpringDataApp.pool(primary));
         recipe.checkReadReaches("springRecipe", SpringDataApp.pool(replica), SpringDataApp.pool(primary));
         plain.checkReadReaches("springPlain", SpringDataApp.pool(replica), SpringDataApp.pool(primary));

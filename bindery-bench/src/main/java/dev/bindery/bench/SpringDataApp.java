@@ -1,6 +1,8 @@
 package dev.bindery.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.bindery.hibernate.BinderyPersistenceProvider;
+import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +23,7 @@ import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+import org.springframework.orm.jpa.EntityManagerFactoryInfo;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -98,6 +101,26 @@ class SpringDataApp {
                         + " and " + onOther + "; the variant is not routing as configured");
             }
         });
+    }
+
+    /**
+     * Fails the run unless this application's {@code EntityManagerFactory} is bindery-hibernate's routed factory
+     * ({@code routed}: what the starter builds) or Hibernate's own ({@code !routed}: the recipe and plain Spring).
+     */
+    void checkFactory(String variant, boolean routed) {
+        EntityManagerFactory emf = ((EntityManagerFactoryInfo) context.getBean(EntityManagerFactory.class))
+                .getNativeEntityManagerFactory();
+        boolean isRouted;
+        try {
+            BinderyPersistenceProvider.binds(emf);
+            isRouted = true;
+        } catch (IllegalArgumentException notBindery) {
+            isRouted = false;
+        }
+        if (isRouted != routed) {
+            throw new IllegalStateException(variant + ": its EntityManagerFactory should " + (routed ? "" : "not ")
+                    + "be Bindery's routed factory, but is " + emf.getClass().getName());
+        }
     }
 
     static HikariDataSource pool(DataSource dataSource) {

@@ -20,7 +20,7 @@ import java.sql.Statement;
  * on a replica.
  */
 public final class DeferredConnection implements InvocationHandler {
-    private static final Class<?>[] INTERFACES = {Connection.class};
+    private static final Class<?>[] INTERFACES = {Connection.class, Deferred.class};
 
     private final RoutePolicy policy;
     private Connection target;
@@ -43,10 +43,17 @@ public final class DeferredConnection implements InvocationHandler {
                 new DeferredConnection(policy));
     }
 
+    /**
+     * What the proxy of a {@code DeferredConnection} also implements, so that finding its handler is a type check
+     * ({@code Proxy.isProxyClass} allocates at each call).
+     */
+    private interface Deferred {
+        DeferredConnection deferred();
+    }
+
     /** The route of {@code connection} (one of these), or {@code null} while it ran no statement. */
     public static Route routeOf(Connection connection) {
-        return Proxy.isProxyClass(connection.getClass()) && Proxy.getInvocationHandler(connection) instanceof DeferredConnection d
-                ? d.route : null;
+        return connection instanceof Deferred d ? d.deferred().route : null;
     }
 
     /**
@@ -71,8 +78,8 @@ public final class DeferredConnection implements InvocationHandler {
     }
 
     private static DeferredConnection of(Connection connection) {
-        if (Proxy.isProxyClass(connection.getClass()) && Proxy.getInvocationHandler(connection) instanceof DeferredConnection d) {
-            return d;
+        if (connection instanceof Deferred d) {
+            return d.deferred();
         }
         throw new IllegalArgumentException("Not a connection of a TransactionRoutingDataSource: " + connection);
     }
@@ -90,6 +97,8 @@ public final class DeferredConnection implements InvocationHandler {
             case "close":
                 close();
                 return null;
+            case "deferred":
+                return this;
             case "isClosed":
                 return closed;
             default:

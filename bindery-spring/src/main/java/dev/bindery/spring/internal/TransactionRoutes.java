@@ -47,50 +47,55 @@ public final class TransactionRoutes {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return null;
         }
-        Held held = new Held(route, readOnly, afterToken);
+        Held held = new Held(key, route, readOnly, afterToken, windowMillis);
         TransactionSynchronizationManager.bindResource(key, held);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void suspend() {
-                TransactionSynchronizationManager.unbindResourceIfPossible(key);
-            }
-
-            @Override
-            public void resume() {
-                TransactionSynchronizationManager.bindResource(key, held);
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                TransactionSynchronizationManager.unbindResourceIfPossible(key);
-                if (status == STATUS_COMMITTED && held.wrote && route.role() == Role.PRIMARY) {
-                    WriteMemory.current(windowMillis).wrote(route.group());
-                }
-            }
-        });
+        TransactionSynchronizationManager.registerSynchronization(held);
         return held;
     }
 
     /**
      * A transaction's route, whether it was asked with a causal token, and whether the transaction is read-write and
-     * sent SQL that writes (or SQL it could not see).
+     * sent SQL that writes (or SQL it could not see); also the transaction's synchronization that unbinds it when the
+     * transaction is suspended or completes (one object per transaction).
      */
-    static final class Held {
+    static final class Held implements TransactionSynchronization {
+        private final Object key;
         final Route route;
         final boolean readOnly;
         final boolean afterToken;
+        private final long windowMillis;
         boolean wrote;
 
-        Held(Route route, boolean readOnly, boolean afterToken) {
+        Held(Object key, Route route, boolean readOnly, boolean afterToken, long windowMillis) {
+            this.key = key;
             this.route = route;
             this.readOnly = readOnly;
             this.afterToken = afterToken;
+            this.windowMillis = windowMillis;
         }
 
         /** Notes a write (or SQL that may write) sent in a read-write transaction. */
         void sentWrite() {
             if (!readOnly) {
                 wrote = true;
+            }
+        }
+
+        @Override
+        public void suspend() {
+            TransactionSynchronizationManager.unbindResourceIfPossible(key);
+        }
+
+        @Override
+        public void resume() {
+            TransactionSynchronizationManager.bindResource(key, this);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(key);
+            if (status == STATUS_COMMITTED && wrote && route.role() == Role.PRIMARY) {
+                WriteMemory.current(windowMillis).wrote(route.group());
             }
         }
     }
