@@ -174,6 +174,21 @@ class RouterTest {
     }
 
     @Test
+    void aCallerThatReadTheContextItselfGetsTheSameDecisionCountedAndReported() {
+        RouteRequest write = RouteRequest.of(Binds.DEFAULT, Access.WRITE);
+        try (BindScope s = BindContext.use("auth")) {
+            BindContext context = BindContext.current();
+            assertThat(router.route(write, context)).isEqualTo(router.route(write))
+                    .isEqualTo(new Route("auth", "auth", Role.PRIMARY, RouteReason.CONTEXT_BIND));
+        }
+        RouteRequest read = RouteRequest.of(Binds.DEFAULT, Access.READ).withBind("replica-1");
+        assertThat(router.route(read, BindContext.current())).isEqualTo(router.route(read));
+        assertThat(decided).extracting(Route::bind).containsExactly("auth", "auth", "replica-1", "replica-1");
+        assertThatThrownBy(() -> router.route(write.withBind("replica-1"), BindContext.current()))
+                .isInstanceOf(ReplicaWriteException.class);
+    }
+
+    @Test
     void repeatedDecisionsReturnTheSameRouteInstance() {
         Route a = router.route(Binds.DEFAULT, Access.WRITE);
         Route b = router.route(Binds.DEFAULT, Access.WRITE);

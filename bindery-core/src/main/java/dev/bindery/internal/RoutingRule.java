@@ -66,6 +66,11 @@ public final class RoutingRule implements Router {
     }
 
     @Override
+    public Route route(RouteRequest request, BindContext context) {
+        return decide(request, context);
+    }
+
+    @Override
     public Route route(String group, Access access) {
         return decide(topology.request(group, access), BindContext.current());
     }

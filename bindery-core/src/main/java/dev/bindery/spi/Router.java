@@ -45,6 +45,13 @@ public interface Router {
      */
     Route route(RouteRequest request);
 
+    /**
+     * {@link #route(RouteRequest)} for a caller that has just read the current thread's {@link BindContext} itself
+     * (so the thread-local is looked up once per decision); {@code context} must be {@code BindContext.current()}.
+     * Same rule, same exceptions.
+     */
+    Route route(RouteRequest request, BindContext context);
+
     /** Routes work of {@code access} in {@code group} with no other hint than the current {@link BindContext}. */
     Route route(String group, Access access);
 

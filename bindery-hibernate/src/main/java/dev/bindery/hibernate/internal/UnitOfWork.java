@@ -144,7 +144,8 @@ public final class UnitOfWork implements StatementInspector, SessionEventListene
     private Route decide() {
         RoutedSessionFactory factory = opening.factory();
         String bind = property(SessionProperties.BIND);
-        String asked = bind != null ? bind : BindContext.current().bind();
+        BindContext context = BindContext.current();   // read once: the router routes in this same context
+        String asked = bind != null ? bind : context.bind();
         // work pointed at a replica reads there; a statement that writes is refused by checkStatement, before any SQL
         boolean ro = isReadOnly() || (asked != null && factory.binds().config(asked).isReadOnly());
         Access access = ro ? Access.READ : Access.WRITE;
@@ -162,7 +163,7 @@ public final class UnitOfWork implements StatementInspector, SessionEventListene
         if (factory.resident() != null) {
             request = request.withResident(factory.resident());
         }
-        return factory.router().route(request);
+        return factory.router().route(request, context);
     }
 
     /** Whether the session's work is read-only now: the builder's readOnly, setDefaultReadOnly, or the read-only hint. */
