@@ -13,7 +13,8 @@ import java.sql.SQLException;
  * alike). Such a factory takes every connection here; at its first statement of a unit of work it asks
  * {@link #route(Connection)} and sets the unit's cache modes from the answer. The connections put every statement to
  * core's router themselves ({@code Router.checkStatement}). The routes are still the router's: this only says who
- * asks it.
+ * asks it. Hibernate's work without a unit of work (schema tooling such as {@code hbm2ddl}, metadata and sequence
+ * access at boot) takes {@link #primaryConnection()} instead.
  */
 public interface RoutedConnections {
     /**
@@ -22,6 +23,14 @@ public interface RoutedConnections {
      * @throws SQLException when no connection can be opened
      */
     Connection getConnection() throws SQLException;
+
+    /**
+     * A connection of the group's primary for work that is no unit of work (Hibernate's schema tooling, metadata and
+     * sequence access at boot): it routes nothing, so DDL never reaches a replica.
+     *
+     * @throws SQLException when the primary's pool gives no connection
+     */
+    Connection primaryConnection() throws SQLException;
 
     /**
      * The route of {@code connection} (one of {@link #getConnection()}'s), routing it now if no statement has yet.

@@ -79,6 +79,16 @@ public final class TransactionRoutingDataSource extends ConfiguredDataSource {
         return DeferredConnection.open(policy);
     }
 
+    /**
+     * A connection of the group's primary that no unit of work routes, for work that is none: a JPA provider's schema
+     * tooling ({@code ddl-auto}), metadata and sequence access at boot, which would otherwise be routed as reads.
+     *
+     * @throws SQLException when the primary's pool gives no connection
+     */
+    public Connection primaryConnection() throws SQLException {
+        return policy.metadataConnection();
+    }
+
     /** The binds routed over. */
     public Binds binds() {
         return binds;

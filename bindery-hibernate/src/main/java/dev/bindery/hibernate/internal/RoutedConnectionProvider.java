@@ -13,8 +13,8 @@ import javax.sql.DataSource;
 /**
  * The connections of one group's SessionFactory: from the pool of the bind the unit of work was routed to (handed over
  * by {@link RouteSlot}), else from the group's primary (Hibernate's own work without a session: dialect detection,
- * schema tooling, and sessions not opened through Bindery). With {@link RoutedConnections}, every connection is
- * theirs: they route themselves.
+ * schema tooling, and sessions not opened through Bindery). With {@link RoutedConnections}, a unit of work's
+ * connection is theirs (it routes itself) and every other one is their group's primary connection.
  */
 public final class RoutedConnectionProvider implements ConnectionProvider {
     private static final long serialVersionUID = 1L;
@@ -50,7 +50,7 @@ public final class RoutedConnectionProvider implements ConnectionProvider {
     @Override
     public Connection getConnection() throws SQLException {
         if (routed != null) {
-            return routed.getConnection();
+            return RouteSlot.takeUnitOfWork() ? routed.getConnection() : routed.primaryConnection();
         }
         Route route = RouteSlot.take();
         DataSource ds = binds.dataSource(route == null ? group : route.bind());

@@ -46,7 +46,7 @@ public final class UnitOfWork implements StatementInspector, SessionEventListene
     private transient SharedSessionContractImplementor session;
     private transient Route held;
     /** This thread's {@link RouteSlot} while a connection is being acquired, else {@code null}. */
-    private transient Route[] offered;
+    private transient Object[] offered;
     private boolean wrote;
     private boolean heldAfterToken;
 
@@ -64,7 +64,8 @@ public final class UnitOfWork implements StatementInspector, SessionEventListene
     @Override
     public void jdbcConnectionAcquisitionStart() {
         if (opening.factory().connections() != null) {
-            return;   // the connection routes itself, at its first statement (route: inspect)
+            offered = RouteSlot.offerUnitOfWork();   // the connection routes itself, at its first statement (inspect)
+            return;
         }
         Route r = held;
         if (r == null) {
@@ -75,7 +76,7 @@ public final class UnitOfWork implements StatementInspector, SessionEventListene
 
     @Override
     public void jdbcConnectionAcquisitionEnd() {
-        Route[] slot = offered;
+        Object[] slot = offered;
         if (slot != null) {
             offered = null;
             RouteSlot.clear(slot);   // the provider took it; clear it if it did not

@@ -119,8 +119,8 @@ public final class RoutePolicy {
         return router.checkStatement(route, sql, inTransaction, null);
     }
 
-    /** A connection for metadata only, from the group's primary; it routes no unit of work. */
-    Connection metadataConnection() throws SQLException {
+    /** A connection for metadata or schema work only, from the group's primary; it routes no unit of work. */
+    public Connection metadataConnection() throws SQLException {
         String group = read.group() != null ? read.group() : Binds.DEFAULT;
         return binds.dataSource(group).getConnection();
     }

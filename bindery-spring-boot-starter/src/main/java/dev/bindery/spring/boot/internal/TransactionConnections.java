@@ -10,12 +10,18 @@ import java.sql.SQLException;
 /**
  * The connections of a {@link TransactionRoutingDataSource} for Bindery's routed {@code EntityManagerFactory}: each is
  * routed once per Spring transaction, at its first statement (JPA's or {@code JdbcTemplate}'s), and the factory
- * follows that route.
+ * follows that route. Hibernate's work without a unit of work (schema tooling, metadata at boot) takes the group's
+ * primary.
  */
 record TransactionConnections(TransactionRoutingDataSource dataSource) implements RoutedConnections {
     @Override
     public Connection getConnection() throws SQLException {
         return dataSource.getConnection();
+    }
+
+    @Override
+    public Connection primaryConnection() throws SQLException {
+        return dataSource.primaryConnection();
     }
 
     @Override
