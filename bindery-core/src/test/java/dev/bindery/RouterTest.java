@@ -155,6 +155,42 @@ class RouterTest {
         assertThat(router.refusals().get(Refusal.Kind.BIND_SWITCH)).isEqualTo(switchesBefore + 2);
     }
 
+    @Test
+    void aTransactionIsAskedToRunUnderItsOwnBindOnlyAndAnyOtherIsABindSwitchCountedAndShown() {
+        List<Refusal> shown = new ArrayList<>();
+        try (Binds watched = Binds.builder()
+                .bind(Binds.DEFAULT, H2.url("router-entered"))
+                .bind("replica-1", b -> b.url(H2.url("router-entered")).replicaOf(Binds.DEFAULT))
+                .bind("auth", H2.url("router-entered-auth"))
+                .onRoute(new dev.bindery.spi.RouteListener() {
+                    @Override
+                    public void routeDecided(Route route) {
+                    }
+
+                    @Override
+                    public void routeRefused(Refusal refusal) {
+                        shown.add(refusal);
+                    }
+                })
+                .build()) {
+            Router r = watched.router();
+            Route held = new Route("replica-1", "default", Role.REPLICA, RouteReason.REPLICA_READ);
+            long before = r.refusals().get(Refusal.Kind.BIND_SWITCH);
+            r.checkBindEntered(held, "replica-1");
+            assertThat(r.refusals().get(Refusal.Kind.BIND_SWITCH)).as("the same bind").isEqualTo(before);
+            assertThatThrownBy(() -> r.checkBindEntered(held, "default")).as("another bind of the same group")
+                    .isExactlyInstanceOf(BindSwitchException.class)
+                    .hasMessageContaining("already routed to bind 'replica-1'").hasMessageContaining("@UseBind(\"default\")");
+            assertThat(r.refusals().get(Refusal.Kind.BIND_SWITCH)).isEqualTo(before + 1);
+            assertThatThrownBy(() -> r.checkBindEntered(held, "auth")).as("a bind of another group: one connection")
+                    .isExactlyInstanceOf(BindSwitchException.class).hasMessageContaining("commit first");
+            assertThat(r.refusals().get(Refusal.Kind.BIND_SWITCH)).isEqualTo(before + 2);
+            assertThat(shown).extracting(Refusal::kind, Refusal::bind, Refusal::group).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(Refusal.Kind.BIND_SWITCH, "default", "default"),
+                    org.assertj.core.groups.Tuple.tuple(Refusal.Kind.BIND_SWITCH, "auth", "default"));
+        }
+    }
+
     private static String catchMessage(org.assertj.core.api.ThrowableAssert.ThrowingCallable work) {
         return org.assertj.core.api.Assertions.catchThrowable(work).getMessage();
     }

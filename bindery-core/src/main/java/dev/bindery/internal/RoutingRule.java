@@ -189,6 +189,18 @@ public final class RoutingRule implements Router {
         }
     }
 
+    @Override
+    public void checkBindEntered(Route held, String asked) {
+        if (!held.bind().equals(asked)) {
+            throw refusals.refuse(Refusal.Kind.BIND_SWITCH, asked, held.group(), held.region(), new BindSwitchException(
+                    "Cannot run work under bind '" + asked + "' inside a transaction already routed to bind '" + held.bind()
+                    + "' (" + held.reason() + "): a transaction holds one connection and never changes bind; nothing was "
+                    + "sent. Choose the bind before the transaction starts (put @UseBind(\"" + asked + "\") on the "
+                    + "@Transactional method itself or outside the transaction), or commit first and run this work in a new "
+                    + "transaction (propagation REQUIRES_NEW)."));
+        }
+    }
+
     /**
      * Whether a route to a primary-role bind is to one configured read-only ({@code readOnly=true}). Not its role now: a
      * primary demoted under a held transaction is the driver's failure to report ({@link #writeFailed}), not a refusal.

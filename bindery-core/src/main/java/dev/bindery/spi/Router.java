@@ -137,6 +137,15 @@ public interface Router {
      */
     void checkHeld(Route held, boolean writes, boolean inTransaction, String askedBind);
 
+    /**
+     * Checks that a transaction holding {@code held} may run work under bind {@code asked} (Spring's {@code @UseBind}
+     * entered inside it): a transaction holds one connection, so any other bind, of its group or another, is refused.
+     *
+     * @throws BindSwitchException unless {@code asked} is {@code held}'s bind (counted as
+     *                             {@link Refusal.Kind#BIND_SWITCH}, shown to listeners)
+     */
+    void checkBindEntered(Route held, String asked);
+
     /** Refusals so far, by kind (each kind present). */
     Map<Refusal.Kind, Long> refusals();
 

@@ -53,17 +53,15 @@ final class ModuleBoundaries {
      * shows them to listeners; modules ask it ("The routing rule and every refusal live in core's router").
      * {@code allowed} names classes still building their own, each an open item.
      */
-    static ArchRule routingRefusalsComeFromTheRouter(String... allowed) {
-        Set<String> exempt = Set.of(allowed);
+    static ArchRule routingRefusalsComeFromTheRouter() {
         return noClasses().that().resideOutsideOfPackage("dev.bindery.internal")
                 .and().areNotAssignableTo(dev.bindery.BinderyException.class)   // their own super(...) calls
-                .and(DescribedPredicate.describe("are not " + exempt, (JavaClass c) -> !exempt.contains(c.getName())))
                 .should().callConstructorWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
                         JavaClass.Predicates.assignableTo(dev.bindery.BindSwitchException.class)
                                 .or(JavaClass.Predicates.assignableTo(dev.bindery.BindGroupMismatchException.class))
                                 .or(JavaClass.Predicates.assignableTo(dev.bindery.ResidencyException.class)))))
                 .because("core's router counts every routing refusal by kind and shows it to listeners: ask it "
-                        + "(Router.checkStatement, checkHeld, route) instead of building the exception");
+                        + "(Router.checkStatement, checkHeld, checkBindEntered, route) instead of building the exception");
     }
 
     /** A public type outside {@code internal} shows no internal type in its supertypes, fields, methods or constructors. */

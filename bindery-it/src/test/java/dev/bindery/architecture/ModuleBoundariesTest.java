@@ -59,12 +59,9 @@ class ModuleBoundariesTest {
                 .check(production);
     }
 
-    /** Spring's @UseBind check is not the router's yet: it refuses any other bind, of any group (docs/spring.md). */
-    static final String USE_BIND_ADVISOR = "dev.bindery.spring.UseBindAdvisor";
-
     @Test
     void onlyCoresRouterBuildsRoutingRefusals() {
-        ModuleBoundaries.routingRefusalsComeFromTheRouter(USE_BIND_ADVISOR).check(production);
+        ModuleBoundaries.routingRefusalsComeFromTheRouter().check(production);
     }
 
     @Test

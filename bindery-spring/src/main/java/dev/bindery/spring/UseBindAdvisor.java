@@ -2,8 +2,9 @@ package dev.bindery.spring;
 
 import dev.bindery.BindContext;
 import dev.bindery.BindScope;
-import dev.bindery.BindSwitchException;
+import dev.bindery.Binds;
 import dev.bindery.spi.Route;
+import dev.bindery.spi.Router;
 import dev.bindery.spring.internal.TransactionRoutes;
 import org.aopalliance.aop.Advice;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -14,6 +15,8 @@ import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.StaticMethodMatcher;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
@@ -22,19 +25,28 @@ import java.lang.reflect.Method;
 /**
  * The advisor of {@link UseBind}: declare it as a bean (the Spring Boot starter does) and every bean method annotated
  * with {@code @UseBind}, or of a class annotated with it, runs in {@code BindContext.use(key)}. It runs before the
- * transaction interceptor (order {@link #ORDER}), so the transaction it starts is routed to that bind.
+ * transaction interceptor (order {@link #ORDER}), so the transaction it starts is routed to that bind. Entered inside a
+ * transaction already routed to another bind, it raises the router's {@link dev.bindery.BindSwitchException}
+ * ({@link Router#checkBindEntered}; the router is the {@link Binds} bean's, looked up at the first such check).
  */
-public final class UseBindAdvisor extends AbstractPointcutAdvisor {
+public final class UseBindAdvisor extends AbstractPointcutAdvisor implements BeanFactoryAware {
     /** Before Spring's transaction advisor (lowest precedence by default) and most others. */
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
     private static final long serialVersionUID = 1L;
 
     private final transient Pointcut pointcut = new UseBindPointcut();
-    private final transient Advice advice = (MethodInterceptor) UseBindAdvisor::invoke;
+    private final transient Advice advice = (MethodInterceptor) this::invoke;
+    private transient BeanFactory beanFactory;
+    private transient volatile Router router;
 
     /** An advisor at {@link #ORDER}. */
     public UseBindAdvisor() {
         setOrder(ORDER);
+    }
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        this.beanFactory = beanFactory;
     }
 
     @Override
@@ -47,7 +59,7 @@ public final class UseBindAdvisor extends AbstractPointcutAdvisor {
         return advice;
     }
 
-    private static Object invoke(MethodInvocation invocation) throws Throwable {
+    private Object invoke(MethodInvocation invocation) throws Throwable {
         Class<?> targetClass = invocation.getThis() == null ? invocation.getMethod().getDeclaringClass()
                 : AopUtils.getTargetClass(invocation.getThis());
         UseBind use = find(invocation.getMethod(), targetClass);
@@ -56,17 +68,20 @@ public final class UseBindAdvisor extends AbstractPointcutAdvisor {
         }
         String key = use.value();
         for (Route open : TransactionRoutes.open()) {
-            if (!open.bind().equals(key)) {
-                throw new BindSwitchException("@UseBind(\"" + key + "\") on " + targetClass.getSimpleName() + "."
-                        + invocation.getMethod().getName() + " was entered inside a transaction already routed to bind '"
-                        + open.bind() + "' (" + open.reason() + "), and a transaction never changes bind. Move @UseBind "
-                        + "outside the transaction (onto the @Transactional method itself or its caller), or start a new "
-                        + "one with @Transactional(propagation = REQUIRES_NEW).");
-            }
+            router().checkBindEntered(open, key);
         }
         try (BindScope ignored = BindContext.use(key)) {
             return invocation.proceed();
         }
+    }
+
+    private Router router() {
+        Router r = router;
+        if (r == null) {
+            r = beanFactory.getBean(Binds.class).router();
+            router = r;
+        }
+        return r;
     }
 
     private static UseBind find(Method method, Class<?> targetClass) {

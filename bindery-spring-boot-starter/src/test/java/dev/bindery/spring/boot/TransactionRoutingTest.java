@@ -3,6 +3,7 @@ package dev.bindery.spring.boot;
 import dev.bindery.BindSwitchException;
 import dev.bindery.Binds;
 import dev.bindery.ReplicaWriteException;
+import dev.bindery.spi.Refusal;
 import dev.bindery.spi.Route;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spring.TransactionRoutingDataSource;
@@ -101,8 +102,13 @@ class TransactionRoutingTest extends StarterContext {
     @Test
     void useBindPointsATransactionAtABindAndRefusesASwitchInsideOne() {
         assertThat(where.onOther()).isEqualTo("other");
+        ROUTES.clear();
+        long switches = binds.router().refusals().get(Refusal.Kind.BIND_SWITCH);
         assertThatThrownBy(() -> where.readOnlyThenOther()).isInstanceOf(BindSwitchException.class)
+                .hasMessageContaining("bind 'other' inside a transaction already routed to bind 'replica'")
                 .hasMessageContaining("@UseBind(\"other\")");
+        assertThat(binds.router().refusals().get(Refusal.Kind.BIND_SWITCH)).isEqualTo(switches + 1);
+        assertThat(ROUTES).as("nothing ran on bind 'other'").extracting(Route::bind).containsExactly("replica");
     }
 
     @Test
