@@ -8,7 +8,6 @@ import dev.bindery.Binds;
 import dev.bindery.BindUnavailableException;
 import dev.bindery.BindGroupMismatchException;
 import dev.bindery.BindContext;
-import dev.bindery.BindSwitchException;
 import dev.bindery.spi.FailureKind;
 import dev.bindery.spi.Refusal;
 import dev.bindery.spi.RetriedRead;
@@ -46,6 +45,7 @@ public final class RoutingRule implements Router {
     private final Refusals refusals;
     private final ResidencyRule residency;
     private final CausalWait causalWait;
+    private final HeldWorkRefusals heldWork;
     private final TokenTimelines timelines = new TokenTimelines();
     private final AtomicLong lastFallbackLog = new AtomicLong(System.nanoTime() - FALLBACK_LOG_INTERVAL_NANOS);
 
@@ -58,6 +58,7 @@ public final class RoutingRule implements Router {
         this.refusals = new Refusals(this.listeners);
         this.residency = new ResidencyRule(topology, refusals);
         this.causalWait = new CausalWait();
+        this.heldWork = new HeldWorkRefusals(topology, refusals, this);
     }
 
     @Override
@@ -151,63 +152,18 @@ public final class RoutingRule implements Router {
     @Override
     public boolean checkStatement(Route held, String sql, boolean inTransaction, String askedBind) {
         boolean writes = StatementAccess.writes(sql);
-        check(held, writes, inTransaction, askedBind, false);
+        heldWork.check(held, writes, inTransaction, askedBind, false);
         return writes;
     }
 
     @Override
     public void checkHeld(Route held, boolean writes, boolean inTransaction, String askedBind) {
-        check(held, writes, inTransaction, askedBind, true);
-    }
-
-    /**
-     * The refusals of work held on {@code held} (see {@link #checkHeld}); {@code primaryMoves}: a bind switch forced by
-     * a change of primary is the retryable {@code PrimaryChangedException} instead (for sessions that recover from it).
-     */
-    private void check(Route held, boolean writes, boolean inTransaction, String askedBind, boolean primaryMoves) {
-        if (writes && (held.role() != Role.PRIMARY || readOnlyBind(held))) {
-            throw refusals.refuse(Refusal.Kind.READ_ONLY_WRITE, held.bind(), held.group(), held.region(),
-                    new ReplicaWriteException(inTransaction
-                    ? "A statement that writes was sent inside a transaction routed to bind '" + held.bind() + "' ("
-                    + (held.role() == Role.REPLICA ? "replica" : "read-only") + ", " + held.reason() + "), which cannot take "
-                    + "writes; nothing was sent. A transaction never changes bind: run this work in a read-write "
-                    + "transaction (not read-only), or commit the read-only one first and write in a new transaction."
-                    : "Refused a statement that writes (or locks) on bind '" + held.bind() + "' (" + held.reason() + "), "
-                    + "which is read-only; nothing was sent. Write from work that is not read-only: writes and locks go to "
-                    + "the primary of group '" + held.group() + "'."));
-        }
-        if (inTransaction) {
-            String asked = askedBind != null ? askedBind : BindContext.current().bind();
-            BindNode askedNode = asked == null || asked.equals(held.bind()) ? null : topology.nodeOrNull(asked);
-            if (askedNode != null && held.group().equals(askedNode.group())) {
-                BindSwitchException refused = new BindSwitchException("Cannot switch to bind '" + asked + "': a transaction "
-                        + "is open on bind '" + held.bind() + "' of the same group '" + held.group() + "', and a transaction "
-                        + "never changes bind; nothing was sent. Commit or roll back first, then ask for bind '" + asked + "'.");
-                RuntimeException moved = primaryMoves ? writeFailed(held, refused, false) : null;
-                throw moved != null ? moved : refusals.refuse(Refusal.Kind.BIND_SWITCH, asked, held.group(), held.region(), refused);
-            }
-        }
+        heldWork.check(held, writes, inTransaction, askedBind, true);
     }
 
     @Override
     public void checkBindEntered(Route held, String asked) {
-        if (!held.bind().equals(asked)) {
-            throw refusals.refuse(Refusal.Kind.BIND_SWITCH, asked, held.group(), held.region(), new BindSwitchException(
-                    "Cannot run work under bind '" + asked + "' inside a transaction already routed to bind '" + held.bind()
-                    + "' (" + held.reason() + "): a transaction holds one connection and never changes bind; nothing was "
-                    + "sent. Choose the bind before the transaction starts (put @UseBind(\"" + asked + "\") on the "
-                    + "@Transactional method itself or outside the transaction), or commit first and run this work in a new "
-                    + "transaction (propagation REQUIRES_NEW)."));
-        }
-    }
-
-    /**
-     * Whether a route to a primary-role bind is to one configured read-only ({@code readOnly=true}). Not its role now: a
-     * primary demoted under a held transaction is the driver's failure to report ({@link #writeFailed}), not a refusal.
-     */
-    private boolean readOnlyBind(Route held) {
-        BindNode node = topology.nodeOrNull(held.bind());
-        return node != null && node.config().readOnly();
+        heldWork.bindEntered(held, asked);
     }
 
     @Override
