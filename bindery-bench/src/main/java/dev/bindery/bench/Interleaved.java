@@ -49,6 +49,12 @@ final class Interleaved {
     void run(int warmupRounds, int rounds, long sliceMillis) throws Exception {
         long sliceNanos = sliceMillis * 1_000_000L;
         List<String> names = new ArrayList<>(variants.keySet());
+        String only = System.getProperty("interleaved.only");   // a regex: only the variants it finds, and their baselines
+        if (only != null) {
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile(only);
+            names.removeIf(n -> !p.matcher(n).find() && variants.keySet().stream()
+                    .noneMatch(v -> p.matcher(v).find() && baselines.get(v).equals(n)));
+        }
         for (int w = 0; w < warmupRounds; w++) {
             for (String name : names) {
                 slice(variants.get(name), sliceNanos);

@@ -20,6 +20,10 @@ public final class PairedStandardSessions {
         long slice = args.length > 1 ? Long.parseLong(args[1]) : 100;
         HibernateFixture f = new HibernateFixture();
         f.build();
+        org.hibernate.SessionFactory hibernateOfGroup;
+        try (Session s = f.groupFactory.openSession()) {
+            hibernateOfGroup = s.getSessionFactory();
+        }
         Interleaved variants = new Interleaved();
         for (String key : new String[] {Binds.DEFAULT, BinderyRouting.REPLICA}) {
             String where = Binds.DEFAULT.equals(key) ? "Primary" : "Replica";
@@ -41,6 +45,13 @@ public final class PairedStandardSessions {
                 }
             });
         }
+        // Hibernate's own factory under the routed one (Bindery's connection provider and load listener, no unit of
+        // work): what the factory costs, apart from what routing each session costs
+        variants.add("unroutedFindPrimary", "hibernateFindPrimary", id -> {
+            try (Session s = hibernateOfGroup.openSession()) {
+                return s.find(Item.class, id);
+            }
+        });
         variants.run(args.length > 2 ? Integer.parseInt(args[2]) : 20, rounds, slice);
         f.close();
     }

@@ -29,24 +29,27 @@ final class CacheModeAtRoute {
     private CacheModeAtRoute() {
     }
 
+    /** A session of a factory with a cache opened ({@code RoutedSessionFactory.caches()} is checked by the caller). */
     static void opened(SharedSessionContractImplementor session, UnitOfWork work) {
-        if (!work.isPinned() && caches(session)) {
+        if (!work.isPinned()) {
             notRouted(session);
         }
     }
 
+    /** The unit of work of a session of a factory with a cache was routed (the caller checked the factory). */
     static void routed(SharedSessionContractImplementor session, Route route, UnitOfWork work) {
-        if (!work.isPinned() && caches(session)) {
+        if (!work.isPinned()) {
             applyFor(session, route.role(), work.heldAfterToken() ? ANY_TOKEN : tokenOf(session));
         }
     }
 
     /**
      * The unit of work ended: its connection was released, or its transaction completed. A transaction releases its
-     * connection before Hibernate writes its changes through to the cache, so the modes wait for those.
+     * connection before Hibernate writes its changes through to the cache, so the modes wait for those. The caller
+     * checked that the session's factory has a cache.
      */
     static void released(SharedSessionContractImplementor session, UnitOfWork work) {
-        if (!work.isPinned() && work.heldRoute() == null && caches(session) && session.isOpen()
+        if (!work.isPinned() && work.heldRoute() == null && session.isOpen()
                 && !(session instanceof SessionImplementor s && s.getActionQueue().hasAfterTransactionActions())) {
             notRouted(session);
         }

@@ -224,6 +224,11 @@ public final class DatabaseRuntime implements AutoCloseable {
         return p;
     }
 
+    /** What to tell of each route a standard session's unit of work takes: {@link #routeDecided}, or {@code null} with no hook. */
+    java.util.function.Consumer<Route> routeHook() {
+        return routeHooks.isEmpty() ? null : this::routeDecided;
+    }
+
     void routeDecided(Route route) {
         for (int i = 0, n = routeHooks.size(); i < n; i++) {
             routeHooks.get(i).accept(route);

@@ -74,7 +74,7 @@ public final class GroupMapping implements AutoCloseable {
             }
             SessionFactory sf = sources.buildMetadata().buildSessionFactory();
             return new RoutedSessionFactory((org.hibernate.engine.spi.SessionFactoryImplementor) sf, binds, group,
-                    db.requests(), db::routeDecided, residentName(), null);
+                    db.requests(), db.routeHook(), residentName(), null);
         } catch (RuntimeException e) {
             StandardServiceRegistryBuilder.destroy(registry);
             throw e;

@@ -23,6 +23,8 @@ public final class RoutedConnectionProvider implements ConnectionProvider {
     private final String group;
     private final transient UnaryOperator<DataSource> wrapper;
     private final transient RoutedConnections routed;
+    /** The group key's pool, looked up at the first connection: a group's key always names the same bind node. */
+    private transient DataSource primary;
 
     public RoutedConnectionProvider(Binds binds, String group, UnaryOperator<DataSource> wrapper) {
         this(binds, group, wrapper, null);
@@ -53,8 +55,18 @@ public final class RoutedConnectionProvider implements ConnectionProvider {
             return RouteSlot.takeUnitOfWork() ? routed.getConnection() : routed.primaryConnection();
         }
         Route route = RouteSlot.take();
-        DataSource ds = binds.dataSource(route == null ? group : route.bind());
+        String key = route == null ? group : route.bind();
+        DataSource ds = key.equals(group) ? primary() : binds.dataSource(key);
         return (wrapper == null ? ds : wrapper.apply(ds)).getConnection();
+    }
+
+    private DataSource primary() {
+        DataSource p = primary;
+        if (p == null) {
+            p = binds.dataSource(group);
+            primary = p;
+        }
+        return p;
     }
 
     @Override

@@ -42,6 +42,8 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
     private final String resident;
     private final transient AutoCloseable owned;
     private final transient RoutedConnections connections;
+    /** Whether Hibernate's factory has a second-level or query cache, which the cache modes follow routing for. */
+    private final boolean caches;
     private final transient UnitOfWork.Opening readWrite = new UnitOfWork.Opening(this, null, false, null);
     private final transient UnitOfWork.Opening readOnly = new UnitOfWork.Opening(this, null, true, null);
     /** Per thread: one factory and its reusable builder ({@link #openReusing}); the pair is replaced, never added to. */
@@ -64,6 +66,8 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
         this.owned = owned;
         this.connections = delegate.getServiceRegistry().getService(ConnectionProvider.class) instanceof RoutedConnectionProvider p
                 ? p.routed() : null;
+        var options = delegate.getSessionFactoryOptions();
+        this.caches = options.isSecondLevelCacheEnabled() || options.isQueryCacheEnabled();
         EventListenerRegistry events = delegate.getServiceRegistry().requireService(EventListenerRegistry.class);
         events.appendListeners(EventType.POST_LOAD, new KeepSnapshots());
         if (resident != null) {
@@ -98,6 +102,11 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
         return connections;
     }
 
+    /** Whether the factory has a second-level or query cache (the cache modes of its sessions follow their routes). */
+    boolean caches() {
+        return caches;
+    }
+
     RouteRequests requests() {
         return requests;
     }
@@ -111,11 +120,15 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
     }
 
     void opened(SharedSessionContractImplementor session, UnitOfWork work) {
-        CacheModeAtRoute.opened(session, work);
+        if (caches) {
+            CacheModeAtRoute.opened(session, work);
+        }
     }
 
     void routed(SharedSessionContractImplementor session, Route route, UnitOfWork work) {
-        CacheModeAtRoute.routed(session, route, work);
+        if (caches) {
+            CacheModeAtRoute.routed(session, route, work);
+        }
         if (onRoute != null && !work.isPinned()) {   // a RoutingSession reports its own routes
             onRoute.accept(route);
         }

@@ -87,13 +87,17 @@ public final class UnitOfWork implements StatementInspector, SessionEventListene
     public void jdbcConnectionReleaseEnd() {
         held = null;
         heldAfterToken = false;
-        CacheModeAtRoute.released(session, this);
+        if (opening.factory().caches()) {
+            CacheModeAtRoute.released(session, this);
+        }
     }
 
     /** After a transaction's cache updates (which come after its connection's release). */
     @Override
     public void transactionCompletion(boolean successful) {
-        CacheModeAtRoute.released(session, this);
+        if (opening.factory().caches()) {
+            CacheModeAtRoute.released(session, this);
+        }
     }
 
     @Override
@@ -103,7 +107,7 @@ public final class UnitOfWork implements StatementInspector, SessionEventListene
         Route r = held;
         if (r == null) {
             r = route();   // the statement comes before its connection: refuse a write on a replica before any SQL
-        } else {
+        } else if (factory.caches()) {
             CacheModeAtRoute.routed(session, r, this);   // a find in the unit restored the cache mode it found
         }
         if (factory.connections() != null) {
