@@ -41,11 +41,34 @@ public class HibernateFixture {
     /** A plain SessionFactory on the replica's pool. */
     SessionFactory plainReplicaFactory;
 
+    /**
+     * {@code -Dbench.database=postgres}: the binds are a private PostgreSQL primary and one of its streaming replicas
+     * (bindery-test's cluster) instead of one H2 in-memory database, so a find costs a round trip, as in production.
+     */
+    static final boolean POSTGRES = "postgres".equals(System.getProperty("bench.database"));
+
+    PgFixture pg;
+
     @Setup(Level.Trial)
-    public void build() {
+    public void build() throws java.sql.SQLException {
+        String primaryUrl = URL;
+        String replicaUrl = URL;
+        String user = "sa";
+        if (POSTGRES) {
+            pg = PgFixture.start("sessions");
+            primaryUrl = pg.db.jdbcUrl(pg.db.primary());
+            replicaUrl = pg.db.jdbcUrl(pg.db.replica(1));
+            user = "postgres";
+            try (java.sql.Connection c = pg.db.connect(pg.db.primary()); java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP TABLE item");   // the entity's own schema below
+            }
+        }
+        String u = user;
+        String p = primaryUrl;
+        String r = replicaUrl;
         binds = Binds.builder()
-                .bind(Binds.DEFAULT, b -> b.url(URL).username("sa").poolSize(SharedDatabase.POOL_SIZE))
-                .bind(BinderyRouting.REPLICA, b -> b.url(URL).username("sa").poolSize(SharedDatabase.POOL_SIZE)
+                .bind(Binds.DEFAULT, b -> b.url(p).username(u).poolSize(SharedDatabase.POOL_SIZE))
+                .bind(BinderyRouting.REPLICA, b -> b.url(r).username(u).poolSize(SharedDatabase.POOL_SIZE)
                         .replicaOf(Binds.DEFAULT))
                 .build();
         db = Database.builder(binds).entities(Item.class).build();
@@ -56,6 +79,9 @@ public class HibernateFixture {
                 s.persist(new Item(id, "item-" + id));
             }
         });
+        if (pg != null) {
+            pg.db.awaitCaughtUp(java.time.Duration.ofSeconds(60));
+        }
         groupFactory = db.sessionFactory(Binds.DEFAULT);
         plainFactory = plainFactory(binds.dataSource(Binds.DEFAULT));
         plainReplicaFactory = plainFactory(binds.dataSource(BinderyRouting.REPLICA));
@@ -68,6 +94,9 @@ public class HibernateFixture {
         plainReplicaFactory.close();
         db.close();
         binds.close();
+        if (pg != null) {
+            pg.close();
+        }
     }
 
     /** A plain Hibernate session (no Bindery in it) on bind {@code key}'s pool: the floor. */

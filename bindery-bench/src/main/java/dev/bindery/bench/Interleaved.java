@@ -52,8 +52,13 @@ final class Interleaved {
         String only = System.getProperty("interleaved.only");   // a regex: only the variants it finds, and their baselines
         if (only != null) {
             java.util.regex.Pattern p = java.util.regex.Pattern.compile(only);
-            names.removeIf(n -> !p.matcher(n).find() && variants.keySet().stream()
-                    .noneMatch(v -> p.matcher(v).find() && baselines.get(v).equals(n)));
+            java.util.Set<String> kept = new java.util.HashSet<>();
+            for (String n : names) {
+                for (String v = n; p.matcher(n).find() && kept.add(v); v = baselines.get(v)) {
+                    // a variant, its baseline, the baseline's baseline...
+                }
+            }
+            names.retainAll(kept);
         }
         for (int w = 0; w < warmupRounds; w++) {
             for (String name : names) {
