@@ -27,7 +27,8 @@ import java.lang.reflect.Method;
  * with {@code @UseBind}, or of a class annotated with it, runs in {@code BindContext.use(key)}. It runs before the
  * transaction interceptor (order {@link #ORDER}), so the transaction it starts is routed to that bind. Entered inside a
  * transaction already routed to another bind, it raises the router's {@link dev.bindery.BindSwitchException}
- * ({@link Router#checkBindEntered}; the router is the {@link Binds} bean's, looked up at the first such check).
+ * ({@link Router#checkBindEntered}; the router is that of the {@link Binds} it was given, else of the {@code Binds} bean,
+ * looked up at the first such check).
  */
 public final class UseBindAdvisor extends AbstractPointcutAdvisor implements BeanFactoryAware {
     /** Before Spring's transaction advisor (lowest precedence by default) and most others. */
@@ -39,9 +40,15 @@ public final class UseBindAdvisor extends AbstractPointcutAdvisor implements Bea
     private transient BeanFactory beanFactory;
     private transient volatile Router router;
 
-    /** An advisor at {@link #ORDER}. */
+    /** An advisor at {@link #ORDER} that asks the router of the bean factory's {@link Binds} bean. */
     public UseBindAdvisor() {
         setOrder(ORDER);
+    }
+
+    /** An advisor at {@link #ORDER} that asks the router of {@code binds}, for use outside a Spring bean factory. */
+    public UseBindAdvisor(Binds binds) {
+        this();
+        this.router = binds.router();
     }
 
     @Override
@@ -75,9 +82,19 @@ public final class UseBindAdvisor extends AbstractPointcutAdvisor implements Bea
         }
     }
 
+    /**
+     * The router that refuses a bind entered inside a transaction routed to another.
+     *
+     * @throws MissingBindsException when the advisor was given no binds and is no bean of a Spring bean factory
+     */
     private Router router() {
         Router r = router;
         if (r == null) {
+            if (beanFactory == null) {
+                throw new MissingBindsException("@UseBind was entered inside a transaction, and its advisor has no Binds "
+                        + "to ask whether that transaction may change bind: it was created outside a Spring bean factory. "
+                        + "Declare the UseBindAdvisor as a bean next to the Binds bean, or create it with new UseBindAdvisor(binds).");
+            }
             r = beanFactory.getBean(Binds.class).router();
             router = r;
         }
