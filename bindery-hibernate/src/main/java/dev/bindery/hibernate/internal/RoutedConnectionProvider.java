@@ -54,10 +54,19 @@ public final class RoutedConnectionProvider implements ConnectionProvider {
         if (routed != null) {
             return RouteSlot.takeUnitOfWork() ? routed.getConnection() : routed.primaryConnection();
         }
-        Route route = RouteSlot.take();
+        return connection(RouteSlot.take());
+    }
+
+    /** A connection of {@code route}'s bind, or of the group's primary when {@code route} is {@code null}. */
+    Connection connection(Route route) throws SQLException {
         String key = route == null ? group : route.bind();
         DataSource ds = key.equals(group) ? primary() : binds.dataSource(key);
         return (wrapper == null ? ds : wrapper.apply(ds)).getConnection();
+    }
+
+    /** With {@link RoutedConnections}: a unit of work's connection, which routes itself at its first statement. */
+    Connection unitOfWorkConnection() throws SQLException {
+        return routed.getConnection();
     }
 
     private DataSource primary() {

@@ -42,6 +42,8 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
     private final String resident;
     private final transient AutoCloseable owned;
     private final transient RoutedConnections connections;
+    /** Bindery's connection provider of the factory, or {@code null} when Hibernate was given another. */
+    private final transient RoutedConnectionProvider provider;
     /** Whether Hibernate's factory has a second-level or query cache, which the cache modes follow routing for. */
     private final boolean caches;
     private final transient UnitOfWork.Opening readWrite = new UnitOfWork.Opening(this, null, false, null);
@@ -64,8 +66,9 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
         this.onRoute = onRoute;
         this.resident = resident;
         this.owned = owned;
-        this.connections = delegate.getServiceRegistry().getService(ConnectionProvider.class) instanceof RoutedConnectionProvider p
-                ? p.routed() : null;
+        this.provider = delegate.getServiceRegistry().getService(ConnectionProvider.class) instanceof RoutedConnectionProvider p
+                ? p : null;
+        this.connections = provider != null ? provider.routed() : null;
         var options = delegate.getSessionFactoryOptions();
         this.caches = options.isSecondLevelCacheEnabled() || options.isQueryCacheEnabled();
         EventListenerRegistry events = delegate.getServiceRegistry().requireService(EventListenerRegistry.class);
@@ -100,6 +103,11 @@ public final class RoutedSessionFactory extends SessionFactoryDelegatingImpl {
     /** The connections that route themselves (a framework's), whose routes the units of work follow; or {@code null}. */
     RoutedConnections connections() {
         return connections;
+    }
+
+    /** Bindery's connection provider of the factory, or {@code null}. */
+    RoutedConnectionProvider provider() {
+        return provider;
     }
 
     /** Whether the factory has a second-level or query cache (the cache modes of its sessions follow their routes). */

@@ -9,6 +9,7 @@ import dev.bindery.spi.Route;
 import dev.bindery.spi.RouteReason;
 import dev.bindery.spi.RouteRequest;
 import org.hibernate.SessionEventListener;
+import org.hibernate.engine.jdbc.connections.spi.JdbcConnectionAccess;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
 import org.hibernate.resource.jdbc.spi.StatementInspector;
@@ -29,13 +30,15 @@ import java.util.function.UnaryOperator;
  * the router nothing: at the unit's first statement it takes the route the connection took, for the cache modes, and
  * the connection puts each statement to the router itself.
  *
- * <p>It is also the session's event listener (added to the session's own listeners when it opens, so a session costs
- * one Bindery object, not a unit of work plus a listener Hibernate instantiates): Hibernate tells it when the session
- * takes and gives back its connection. A session opened around Bindery has no unit of work; its work goes to the
- * group's primary.
+ * <p>It is also the way its session takes and gives back connections ({@link SessionConnectionAccess}): the session
+ * asks it for a connection, and it routes and takes one from the route's bind. Where Hibernate's own access cannot be
+ * replaced, it is the session's event listener instead (added to the session's own listeners when it opens), told
+ * when the session takes and gives back its connection, and hands the route to {@link RoutedConnectionProvider} on
+ * the thread. With a second-level cache it is a listener either way, for the end of each transaction. A session
+ * opened around Bindery has no unit of work; its work goes to the group's primary.
  */
 @SuppressWarnings("deprecation")   // StatementInspector: the builder overload that takes it wraps nothing
-public final class UnitOfWork implements StatementInspector, SessionEventListener {
+public final class UnitOfWork implements StatementInspector, SessionEventListener, JdbcConnectionAccess {
     private static final long serialVersionUID = 1L;
 
     /** How a session was opened; the common ones are one shared object per factory, so a session allocates none. */
@@ -49,6 +52,8 @@ public final class UnitOfWork implements StatementInspector, SessionEventListene
     private transient Object[] offered;
     private boolean wrote;
     private boolean heldAfterToken;
+    /** Whether the session takes its connections from this unit of work ({@link #obtainConnection}). */
+    private transient boolean access;
 
     UnitOfWork(Opening opening) {
         this.opening = opening;
@@ -56,13 +61,61 @@ public final class UnitOfWork implements StatementInspector, SessionEventListene
 
     void attach(SharedSessionContractImplementor s) {
         this.session = s;
-        SessionListeners.add(s, this);
-        opening.factory().opened(s, this);
+        RoutedSessionFactory factory = opening.factory();
+        access = factory.provider() != null && SessionConnectionAccess.install(s, this);
+        if (!access || factory.caches()) {
+            SessionListeners.add(s, this);
+        }
+        factory.opened(s, this);
+    }
+
+    /** The session needs a connection: the one of its route's bind (routed now, unless a statement just did). */
+    @Override
+    public Connection obtainConnection() throws SQLException {
+        var monitor = session.getEventMonitor();
+        var event = monitor.beginJdbcConnectionAcquisitionEvent();
+        var listeners = session.getEventListenerManager();
+        try {
+            listeners.jdbcConnectionAcquisitionStart();
+            RoutedConnectionProvider provider = opening.factory().provider();
+            if (opening.factory().connections() != null) {
+                return provider.unitOfWorkConnection();   // routes itself, at its first statement (inspect)
+            }
+            Route r = held;
+            return provider.connection(r != null ? r : route());
+        } finally {
+            monitor.completeJdbcConnectionAcquisitionEvent(event, session, null);
+            listeners.jdbcConnectionAcquisitionEnd();
+        }
+    }
+
+    /** The session gives its connection back: the unit of work ends. */
+    @Override
+    public void releaseConnection(Connection connection) throws SQLException {
+        var monitor = session.getEventMonitor();
+        var event = monitor.beginJdbcConnectionReleaseEvent();
+        var listeners = session.getEventListenerManager();
+        try {
+            listeners.jdbcConnectionReleaseStart();
+            opening.factory().provider().closeConnection(connection);
+        } finally {
+            monitor.completeJdbcConnectionReleaseEvent(event, session, null);
+            listeners.jdbcConnectionReleaseEnd();
+            ended();
+        }
+    }
+
+    @Override
+    public boolean supportsAggressiveRelease() {
+        return false;
     }
 
     /** Hibernate is about to take a connection: decide the route (unless a statement just did) and hand it over. */
     @Override
     public void jdbcConnectionAcquisitionStart() {
+        if (access) {
+            return;   // obtainConnection routes
+        }
         if (opening.factory().connections() != null) {
             offered = RouteSlot.offerUnitOfWork();   // the connection routes itself, at its first statement (inspect)
             return;
@@ -85,6 +138,12 @@ public final class UnitOfWork implements StatementInspector, SessionEventListene
 
     @Override
     public void jdbcConnectionReleaseEnd() {
+        if (!access) {
+            ended();
+        }
+    }
+
+    private void ended() {
         held = null;
         heldAfterToken = false;
         if (opening.factory().caches()) {
